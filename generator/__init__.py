@@ -1,0 +1,1 @@
+"""Static site generator for browsable research-paper catalogues."""

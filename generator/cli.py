@@ -1,0 +1,68 @@
+"""The command line: `python -m generator build [INPUT ...] [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from generator.enrich import enrich
+from generator.enrich.tags import load_taxonomy
+from generator.errors import InputError
+from generator.read import read_inputs
+from generator.site import load_site
+from generator.write import build_tree
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = Path("data/hf-papers-pretraining.txt")
+DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(prog="python -m generator",
+                                  description="Build a browsable catalogue of research papers for MkDocs.")
+    commands = cli.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
+                                description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
+    build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                       help=f"listing dumps (.txt) to read (default: {DEFAULT_INPUT})")
+    build.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help="directory to write into (default: docs_dir of the MkDocs config, site_src)")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                       help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
+    build.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
+                       help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return build(arguments)
+    except InputError as error:
+        for notice in error.notices:
+            print(f"error: {notice}", file=sys.stderr)
+        return 1
+
+
+def build(arguments: argparse.Namespace) -> int:
+    site = load_site(arguments.config)
+    taxonomy = load_taxonomy(arguments.taxonomy)
+    reading = read_inputs(arguments.inputs or [DEFAULT_INPUT])
+    show = not arguments.quiet
+    with tqdm(total=len(reading.papers), desc="related papers", unit="paper", disable=None if show else True,
+              leave=False) as bar:
+        catalogue = enrich(reading, taxonomy, progress=bar.update)
+    tree = build_tree(catalogue, site, progress=lambda papers: tqdm(papers, desc="pages", unit="page", leave=False,
+                                                                     disable=None if show else True))
+    stats = tree.commit(arguments.out or Path(site.docs_dir))
+    for notice in catalogue.warnings:
+        print(f"warning: {notice}", file=sys.stderr)
+    print(f"{len(reading.papers)} papers read from {len(arguments.inputs) or 1} file(s); "
+          f"{len(catalogue.papers)} paper pages; {stats.files} files ({stats.written} written, "
+          f"{stats.removed} removed) in {arguments.out or site.docs_dir}; "
+          f"{len(catalogue.warnings)} warning(s)")
+    return 0

@@ -1,0 +1,43 @@
+"""Enrich stage: the whole catalogue in memory gains slugs, clean text, links, tags and related papers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.enrich.links import code_url, find_links, repair_text
+from generator.enrich.names import short_name
+from generator.enrich.related import relate
+from generator.enrich.slugs import assign_slugs
+from generator.enrich.tags import assign_tags
+from generator.errors import Notice
+from generator.model import Catalogue, Paper, Tag
+from generator.read import Reading
+
+
+def enrich(reading: Reading, tags: tuple[Tag, ...], progress=None) -> Catalogue:
+    """The catalogue built from everything read: every later stage only formats it."""
+    papers, notices = assign_slugs([clean(paper) for paper in reading.papers])
+    papers = sorted(papers, key=lambda paper: paper.slug)
+    papers = relate(assign_tags(papers, tags), progress)
+    return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers),
+                     listing_dates=tuple(sorted(set(reading.listing_dates))),
+                     warnings=tuple(reading.notices) + tuple(notices))
+
+
+def clean(paper: Paper) -> Paper:
+    """A paper with its display text, its links and code repository, and its short name."""
+    spans = find_links(paper.abstract)
+    links = tuple(dict.fromkeys(span.url for span in spans))
+    return replace(paper, text=repair_text(paper.abstract, spans), links=links,
+                   code_url=code_url(links), short_name=short_name(paper.title))
+
+
+def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper]) -> tuple[Tag, ...]:
+    """The taxonomy's tags that some paper carries, with their ancestors, in taxonomy order."""
+    parents = {tag.name: tag.parent for tag in tags}
+    used = {name for paper in papers for name in paper.tags}
+    for name in list(used):
+        while parents.get(name):
+            name = parents[name]
+            used.add(name)
+    return tuple(tag for tag in tags if tag.name in used)

@@ -1,0 +1,99 @@
+"""Topical tags from the curator's taxonomy file: loading and checking it, then tagging papers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from generator.enrich.phrases import PhraseMatcher
+from generator.enrich.slugs import make_slug
+from generator.errors import InputError, Notice
+from generator.model import Paper, Tag
+from generator.yamlfile import load_entries
+
+TITLE_WEIGHT = 3
+ABSTRACT_HITS_CAP = 3
+MIN_SCORE = 2
+MAX_TAGS = 5
+KEYS = {"name", "description", "phrases", "parent", "fallback"}
+
+
+def load_taxonomy(path: Path) -> tuple[Tag, ...]:
+    """The tags of a taxonomy file, checked as a whole; every problem is reported at once."""
+    entries = load_entries(path, "tags")
+    problems: list[Notice] = []
+    located = [(line, tag) for line, entry in entries if (tag := _tag(path, line, entry, problems))]
+    problems += _check_names(path, located)
+    tags = [tag for _, tag in located]
+    if not tags and not problems:
+        problems.append(Notice(str(path), None, "no tags defined", "add at least one tag under 'tags:'"))
+    if problems:
+        raise InputError.collected(problems)
+    return tuple(tags)
+
+
+def _tag(path: Path, line: int, entry: object, problems: list[Notice]) -> Tag | None:
+    def problem(message: str, fix: str) -> None:
+        problems.append(Notice(str(path), line, message, fix))
+
+    if not isinstance(entry, dict):
+        problem("a tag must be a mapping", "write it as '- name: ...' with description and phrases")
+        return None
+    unknown = sorted(set(map(str, entry)) - KEYS)
+    if unknown:
+        problem(f"unknown key {unknown[0]!r}", f"use only {', '.join(sorted(KEYS))}")
+    name, description = entry.get("name"), entry.get("description")
+    phrases = entry.get("phrases", [])
+    if not isinstance(name, str) or not name.strip():
+        problem("tag without a name", "give every tag a 'name:'")
+        return None
+    if not isinstance(description, str) or not description.strip():
+        problem(f"tag {name!r} has no description", "add a one-line 'description:'")
+    if not isinstance(phrases, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in phrases):
+        problem(f"tag {name!r}: phrases must be a list of words or phrases", "write phrases: [word, another phrase]")
+        phrases = []
+    parent = entry.get("parent")
+    return Tag(name=name.strip(), slug=make_slug(name, fallback="tag"), description=str(description or "").strip(),
+               phrases=tuple(phrases), parent=parent if isinstance(parent, str) else None,
+               fallback=entry.get("fallback") is True)
+
+
+def _check_names(path: Path, located: list[tuple[int, Tag]]) -> list[Notice]:
+    """Names and page names must be unique, and parents must exist."""
+    problems = []
+    for attribute, what in (("name", "name"), ("slug", "page name")):
+        seen: dict[str, str] = {}
+        for line, tag in located:
+            value = getattr(tag, attribute)
+            if value in seen:
+                problems.append(Notice(str(path), line, f"tags {seen[value]!r} and {tag.name!r} share a {what}",
+                                       "rename one of them"))
+            seen.setdefault(value, tag.name)
+    names = {tag.name for _, tag in located}
+    problems += [Notice(str(path), line, f"tag {tag.name!r}: unknown parent {tag.parent!r}",
+                        "name an existing tag as parent, or remove 'parent:'")
+                 for line, tag in located if tag.parent is not None and tag.parent not in names]
+    return problems
+
+
+def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
+    """Papers with their best-scoring tags, at most MAX_TAGS, and always at least one."""
+    matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
+    order = {tag.name: position for position, tag in enumerate(tags)}
+    fallback = next((tag.name for tag in tags if tag.fallback), tags[0].name)
+    return [replace(paper, tags=_best_tags(score_tags(paper, matcher), order) or (fallback,)) for paper in papers]
+
+
+def score_tags(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
+    """Each tag's score for a paper: title hits weigh TITLE_WEIGHT, abstract hits count up to a cap."""
+    scores = Counter({name: hits * TITLE_WEIGHT for name, hits in matcher.count(paper.title).items()})
+    for name, hits in matcher.count(paper.text or paper.abstract).items():
+        scores[name] += min(hits, ABSTRACT_HITS_CAP)
+    return scores
+
+
+def _best_tags(scores: Counter[str], order: dict[str, int]) -> tuple[str, ...]:
+    ranked = sorted((name for name, score in scores.items() if score >= MIN_SCORE),
+                    key=lambda name: (-scores[name], order[name]))
+    return tuple(sorted(ranked[:MAX_TAGS], key=order.__getitem__))

@@ -1,0 +1,30 @@
+"""Machine-readable exports of the catalogue: papers.json (schema in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from generator.model import Catalogue, Paper
+
+
+def papers_json(catalogue: Catalogue) -> str:
+    """The whole catalogue as JSON, papers by slug, keys in a fixed order."""
+    return json.dumps({"papers": [paper_record(paper) for paper in catalogue.papers]},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def paper_record(paper: Paper) -> dict:
+    return {
+        "slug": paper.slug,
+        "url": f"papers/{paper.slug}/",
+        "title": paper.title,
+        "short_name": paper.short_name,
+        "abstract": paper.text,
+        "date": paper.date,
+        "tags": list(paper.tags),
+        "code_url": paper.code_url,
+        "links": list(paper.links),
+        "related": [{"slug": link.slug, "score": link.score,
+                     "reasons": {"terms": list(link.terms), "tags": list(link.tags)}} for link in paper.related],
+        "source": {"file": paper.source.file, "line": paper.source.line},
+    }

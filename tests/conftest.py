@@ -1,0 +1,92 @@
+"""Shared fixtures: the seed, a built copy of the site, an HTTP server and a headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "hf-papers-pretraining.txt"
+INPUTS = Path(__file__).resolve().parent / "inputs"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def make_project(where: Path) -> Path:
+    """A copy of the project's site configuration and hand-written files, without generated pages."""
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    shutil.copytree(ROOT / "site_src" / "stylesheets", where / "site_src" / "stylesheets")
+    return where
+
+
+def run_generator(project: Path, *inputs: Path | str, check: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "generator", "build", *map(str, inputs or [SEED]),
+               "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
+               "--taxonomy", str(ROOT / "data" / "taxonomy.yaml")]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=check)
+
+
+def run_mkdocs(project: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed catalogue, generated and built with `mkdocs build --strict`; returns the project dir."""
+    project = make_project(tmp_path_factory.mktemp("seed"))
+    run_generator(project)
+    run_mkdocs(project)
+    return project
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def seed_url(seed_site):
+    url, server = serve(seed_site / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda message: tab.console_errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()

@@ -1,0 +1,83 @@
+"""The command line, word for word: exit codes, the summary, errors, and what it owns on disk."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import INPUTS, ROOT, make_project, run_generator
+
+SAMPLE = "tests/golden/sample.txt"
+
+
+def test_help():
+    for args in (["--help"], ["build", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0 and result.stdout.startswith("usage: python -m generator")
+    assert "--out DIR" in result.stdout and "INPUT" in result.stdout
+
+
+def test_summary_line_and_warnings(tmp_path):
+    project = make_project(tmp_path)
+    result = run_generator(project, SAMPLE, INPUTS / "two_titles_in_a_row.txt")
+    out = project / "site_src"
+    assert result.stdout == (f"5 papers read from 2 file(s); 5 paper pages; 21 files (21 written, 0 removed) "
+                             f"in {out}; 1 warning(s)\n")
+    assert result.stderr == (f'warning: {INPUTS / "two_titles_in_a_row.txt"}:5: "WavPre: Self-Supervised Speech '
+                             'Pre-Training at Scale" is followed by another title, not by an abstract; skipped '
+                             "(a title must be followed by its abstract paragraph; is one of them an abstract?)\n")
+
+
+def test_a_missing_input_is_one_line_and_exit_1(tmp_path):
+    project = make_project(tmp_path)
+    result = run_generator(project, "nope.txt", check=False)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "error: nope.txt: cannot read: No such file or directory (check the path)\n"
+    assert not (project / "site_src" / "index.md").exists()
+
+
+def test_an_input_without_papers_is_exit_1_and_writes_nothing(tmp_path):
+    project = make_project(tmp_path)
+    furniture = tmp_path / "furniture.txt"
+    furniture.write_text("new\n\nSubscribe\n")
+    result = run_generator(project, furniture, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {furniture}: no papers found "
+                             "(a paper is a title line followed by its abstract paragraph)\n")
+    assert sorted(p.name for p in (project / "site_src").iterdir()) == ["stylesheets"]
+
+
+def test_a_second_run_writes_nothing_and_stale_pages_go(tmp_path):
+    project = make_project(tmp_path)
+    run_generator(project, SAMPLE)
+    assert "(0 written, 0 removed)" in run_generator(project, SAMPLE).stdout
+    two = tmp_path / "two.txt"
+    two.write_text("\n\n".join((INPUTS.parent / "golden" / "sample.txt").read_text().split("\n\n")[:5]) + "\n")
+    result = run_generator(project, two)
+    assert result.stdout.startswith("2 papers read") and "removed)" in result.stdout
+    pages = sorted(p.name for p in (project / "site_src" / "papers").iterdir())
+    assert len(pages) == 3 and "index.md" in pages
+    manifest = json.loads((project / "site_src" / ".generated-files.json").read_text())
+    assert all((project / "site_src" / path).is_file() for path in manifest)
+
+
+def test_hand_written_files_are_kept_and_never_overwritten(tmp_path):
+    project = make_project(tmp_path)
+    about = project / "site_src" / "about.md"
+    about.write_text("# About\n")
+    run_generator(project, SAMPLE)
+    run_generator(project, SAMPLE)
+    assert about.read_text() == "# About\n"
+    assert (project / "site_src" / "stylesheets" / "catalogue.css").is_file()
+
+    (tmp_path / "fresh").mkdir()
+    fresh = make_project(tmp_path / "fresh")
+    (fresh / "site_src" / "index.md").write_text("# My own home page\n")
+    result = run_generator(fresh, SAMPLE, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {fresh / 'site_src' / 'index.md'}: exists and was not written by the generator; "
+                             "not overwritten (move or rename the hand-written file, or delete it to let the "
+                             "generator own it)\n")
+    assert (fresh / "site_src" / "index.md").read_text() == "# My own home page\n"
+    assert not (fresh / "site_src" / "papers").exists()

@@ -1,0 +1,97 @@
+"""End to end: the command line on the seed, `mkdocs build --strict`, and the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+PAPER_KEYS = ["slug", "url", "title", "short_name", "abstract", "date", "tags", "code_url", "links", "related", "source"]
+
+
+def paper_pages(site: Path) -> list[Path]:
+    return sorted(path for path in (site / "papers").glob("*/index.html"))
+
+
+class Links(HTMLParser):
+    """Links inside the related-papers section of a paper page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.section, self.related = None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2" or tag == "footer" or "paper-source" in (attrs.get("class") or ""):
+            self.section = attrs.get("id")
+        elif tag == "a" and self.section == "related-papers" and "headerlink" not in (attrs.get("class") or ""):
+            self.related.append(attrs["href"])
+
+
+@pytest.fixture(scope="module")
+def catalogue(seed_site) -> dict:
+    return json.loads((seed_site / "site" / "papers.json").read_text(encoding="utf-8"))
+
+
+def test_the_site_has_73_paper_pages(seed_site):
+    assert len(paper_pages(seed_site / "site")) == 73
+
+
+def test_papers_json_follows_the_schema(catalogue):
+    papers = catalogue["papers"]
+    assert len(papers) == 73
+    assert [paper["slug"] for paper in papers] == sorted(paper["slug"] for paper in papers)
+    for paper in papers:
+        assert list(paper) == PAPER_KEYS
+        assert paper["url"] == f"papers/{paper['slug']}/"
+        assert 1 <= len(paper["tags"]) <= 5
+        assert paper["source"]["file"].endswith("hf-papers-pretraining.txt") and paper["source"]["line"] > 0
+        assert all(set(link) == {"slug", "score", "reasons"} for link in paper["related"])
+        assert all(re.match(r"https?://", link) for link in paper["links"])
+    assert sum(1 for paper in papers if paper["code_url"]) == 16
+    assert sum(1 for paper in papers if paper["related"]) >= 70
+
+
+def test_every_related_link_resolves_to_a_built_paper_page(seed_site, catalogue):
+    site = seed_site / "site"
+    checked = 0
+    for page in paper_pages(site):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        slug = page.parent.name
+        expected = next(paper["related"] for paper in catalogue["papers"] if paper["slug"] == slug)
+        assert len(parser.related) >= len(expected)
+        for href in parser.related:
+            target = urlsplit(urljoin(f"http://site/papers/{slug}/", href)).path.lstrip("/")
+            assert (site / target / "index.html").is_file(), f"{slug}: {href} does not resolve"
+            checked += 1
+    assert checked > 300
+
+
+def test_every_paper_page_shows_its_tags_as_links(seed_site, catalogue):
+    for paper in catalogue["papers"]:
+        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
+        chips = re.findall(r'<a href="([^"]+)" class="md-tag">([^<]+)</a>', html)
+        assert sorted(name for _, name in chips) == sorted(paper["tags"])
+        for href, _ in chips:
+            assert (seed_site / "site" / urlsplit(urljoin(f"http://site/{paper['url']}", href)).path.lstrip("/") / "index.html").is_file()
+
+
+def test_tag_pages_list_their_papers(seed_site, catalogue):
+    code = (seed_site / "site" / "tags" / "code" / "index.html").read_text(encoding="utf-8")
+    tagged = [paper for paper in catalogue["papers"] if "Code" in paper["tags"]]
+    assert len(tagged) >= 5
+    for paper in tagged:
+        assert f'href="../../{paper["url"]}"' in code
+
+
+def test_the_site_serves_papers_json_and_the_index_pages(seed_site):
+    site = seed_site / "site"
+    for page in ("index.html", "papers/index.html", "tags/index.html", "papers.json", "search/search_index.json"):
+        assert (site / page).is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "73 papers" in home and 'href="papers/"' in home and 'href="tags/"' in home

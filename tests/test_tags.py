@@ -1,0 +1,55 @@
+"""The taxonomy file and tagging by phrase rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import INPUTS, ROOT, SEED
+from generator.enrich import clean
+from generator.enrich.phrases import PhraseMatcher
+from generator.enrich.tags import assign_tags, load_taxonomy
+from generator.errors import InputError
+from generator.read.dump import parse_dump
+
+
+def test_every_mistake_in_a_taxonomy_is_reported_at_once_with_its_line():
+    with pytest.raises(InputError) as raised:
+        load_taxonomy(INPUTS / "taxonomy_with_mistakes.yaml")
+    name = str(INPUTS / "taxonomy_with_mistakes.yaml")
+    assert [str(notice).removeprefix(name) for notice in raised.value.notices] == [
+        ":7: tag 'Speech' has no description (add a one-line 'description:')",
+        ":13: unknown key 'phrase' (use only description, fallback, name, parent, phrases)",
+        ":5: tags 'Vision' and 'Vision' share a name (rename one of them)",
+        ":5: tags 'Vision' and 'Vision' share a page name (rename one of them)",
+        ":9: tag 'Masked modeling': unknown parent 'Self-supervised' (name an existing tag as parent, or remove 'parent:')",
+    ]
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    broken = tmp_path / "taxonomy.yaml"
+    broken.write_text("tags:\n  - name: A\n    description: x: y\n")
+    with pytest.raises(InputError, match=r"taxonomy\.yaml:3: not valid YAML"):
+        load_taxonomy(broken)
+
+
+@pytest.mark.parametrize("phrase, text, hits", [
+    ("pre-train*", "pretraining, pre-training and pre training; not a pretrial", 3),
+    ("t5", "T5 and SpeechT5 and CodeT5", 1),
+    ("code generation", "Code-generation and code generation", 2),
+    ("distill*", "Distillation, self-distilled", 2),
+])
+def test_phrases_match_words_with_flexible_joints(phrase, text, hits):
+    assert PhraseMatcher({"tag": [phrase]}).count(text)["tag"] == hits
+
+
+def test_every_seed_paper_gets_one_to_five_tags():
+    tags = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
+    papers = assign_tags([clean(p) for p in parse_dump(SEED.read_text(encoding="utf-8"), "seed").papers], tags)
+    assert all(1 <= len(paper.tags) <= 5 for paper in papers)
+    counts = Counter(tag for paper in papers for tag in paper.tags)
+    assert counts["Code"] >= 5 and counts["Speech and audio"] >= 3
+    codet5 = next(paper for paper in papers if paper.title.startswith("CodeT5:"))
+    assert "Code" in codet5.tags
