@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return build(arguments)
     except InputError as error:
+        for notice in error.warnings:
+            print(f"warning: {notice}", file=sys.stderr)
         for notice in error.notices:
             print(f"error: {notice}", file=sys.stderr)
         return 1
@@ -61,8 +63,11 @@ def build(arguments: argparse.Namespace) -> int:
     stats = tree.commit(arguments.out or Path(site.docs_dir))
     for notice in catalogue.warnings:
         print(f"warning: {notice}", file=sys.stderr)
-    print(f"{len(reading.papers)} papers read from {len(arguments.inputs) or 1} file(s); "
-          f"{len(catalogue.papers)} paper pages; {stats.files} files ({stats.written} written, "
-          f"{stats.removed} removed) in {arguments.out or site.docs_dir}; "
-          f"{len(catalogue.warnings)} warning(s)")
+    print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(arguments.inputs) or 1, 'file')}; "
+          f"{counted(len(catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} ({stats.written} written, "
+          f"{stats.removed} removed) in {arguments.out or site.docs_dir}; {counted(len(catalogue.warnings), 'warning')}")
     return 0
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

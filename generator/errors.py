@@ -20,11 +20,18 @@ class Notice:
         return f"{place}: {self.message}{fix}"
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """Text in quotes for a one-line message, cut with an ellipsis when long."""
+    return '"' + (text if len(text) <= limit else text[: limit - 1] + "…") + '"'
+
+
 class InputError(Exception):
     """Input the generator cannot use: one line per problem, exit code 1."""
 
-    def __init__(self, file: str, line: int | None, message: str, fix: str = "") -> None:
+    def __init__(self, file: str, line: int | None, message: str, fix: str = "",
+                 warnings: tuple[Notice, ...] = ()) -> None:
         self.notices = (Notice(file, line, message, fix),)
+        self.warnings = warnings  # what was noticed on the way, printed before the error
         super().__init__(str(self.notices[0]))
 
     @classmethod

@@ -22,7 +22,7 @@ def generated_files(root: Path) -> dict[str, bytes]:
 def test_sample_tree_matches_the_golden_files(tmp_path):
     project = make_project(tmp_path)
     result = run_generator(project, "tests/golden/sample.txt")
-    assert result.stdout.startswith("3 papers read from 1 file(s); 3 paper pages;")
+    assert result.stdout.startswith("3 papers read from 1 file; 3 paper pages;")
     actual = generated_files(project / "site_src")
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN / "expected", ignore_errors=True)

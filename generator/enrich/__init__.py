@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.enrich.links import code_url, find_links, repair_text
+from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.related import relate
 from generator.enrich.slugs import assign_slugs
@@ -16,12 +17,13 @@ from generator.read import Reading
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], progress=None) -> Catalogue:
     """The catalogue built from everything read: every later stage only formats it."""
-    papers, notices = assign_slugs([clean(paper) for paper in reading.papers])
+    papers, merged = merge_duplicates(list(reading.papers))
+    papers, renamed = assign_slugs([clean(paper) for paper in papers])
     papers = sorted(papers, key=lambda paper: paper.slug)
     papers = relate(assign_tags(papers, tags), progress)
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers),
                      listing_dates=tuple(sorted(set(reading.listing_dates))),
-                     warnings=tuple(reading.notices) + tuple(notices))
+                     warnings=tuple(reading.notices) + tuple(merged) + tuple(renamed))
 
 
 def clean(paper: Paper) -> Paper:

@@ -26,8 +26,8 @@ def read_inputs(paths: list[Path]) -> Reading:
     for path in paths:
         dump = parse_dump(decode(read_bytes(path), str(path)), str(path))
         if not dump.papers:
-            raise InputError(str(path), None, "no papers found" + (f" ({len(dump.notices)} lines could not be used)" if dump.notices else ""),
-                             "a paper is a title line followed by its abstract paragraph")
+            raise InputError(str(path), None, "no papers found", "a paper is a title line followed by its abstract paragraph",
+                             warnings=tuple(notices + list(dump.notices)))
         papers += dump.papers
         notices += dump.notices
         dates += [dump.listing_date] if dump.listing_date else []

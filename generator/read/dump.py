@@ -9,12 +9,12 @@ like a title but has no abstract is reported, never dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from generator.errors import Notice
+from generator.errors import Notice, quoted
 from generator.model import Paper, Source
-from generator.read.text import fold, split_lines
+from generator.read.text import fold, has_control_characters, split_lines
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (r"(?P<month>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -36,7 +36,9 @@ FURNITURE_MAX_WORDS = 2
 PROSE_MIN_WORDS = 8
 PROSE_SENTENCE_CASE_WORDS = 20
 PROSE_ALWAYS_WORDS = 40
-LONG_TITLE_MAX_CHARS = 300
+LONG_TITLE_MAX_CHARS = 300  # longer sentence-like lines are titles only without sentence breaks
+TITLE_MAX_CHARS = 2_000
+ABSTRACT_MAX_CHARS = 200_000
 
 
 class Kind(Enum):
@@ -95,8 +97,16 @@ def is_prose(text: str) -> bool:
         return False
     if words >= PROSE_SENTENCE_CASE_WORDS:
         return True
-    ends_sentence = text.endswith(".") and not ABBREVIATION.search(text)
-    return ends_sentence or any(not ABBREVIATION.search(text[: m.start() + 1]) for m in SENTENCE_END.finditer(text))
+    return text.endswith(".") and not _abbreviated(text, len(text)) or _has_sentence_break(text)
+
+
+def _has_sentence_break(text: str) -> bool:
+    return any(not _abbreviated(text, match.start() + 1) for match in SENTENCE_END.finditer(text))
+
+
+def _abbreviated(text: str, end: int) -> bool:
+    """Whether the full stop just before `end` closes an abbreviation such as "vs." or "e.g."."""
+    return ABBREVIATION.search(text, max(0, end - 8), end) is not None
 
 
 def _title_case(text: str) -> bool:
@@ -122,9 +132,13 @@ def classify(text: str) -> Kind:
 
 def parse_dump(text: str, file: str) -> Dump:
     """Papers of a listing, in file order, with notices for every line that could not be placed."""
+    raw_lines = split_lines(text)
     lines = [Line(number, folded, classify(folded))
-             for number, folded in enumerate((fold(raw) for raw in split_lines(text)), start=1)]
-    return _Parser(file, lines).run()
+             for number, folded in enumerate((fold(raw) for raw in raw_lines), start=1)]
+    dump = _Parser(file, lines).run()
+    cleaned = [Notice(file, number, "control characters removed", "save the text without control characters")
+               for number, raw in enumerate(raw_lines, start=1) if has_control_characters(raw)]
+    return replace(dump, notices=tuple(sorted(dump.notices + tuple(cleaned), key=lambda notice: notice.line or 0)))
 
 
 class _Parser:
@@ -164,6 +178,11 @@ class _Parser:
         if title is None:
             self.notices.append(Notice(self.file, start + 1, "abstract without a title line before it; skipped",
                                        "put the paper's title on the line above its abstract"))
+        elif len(title.text) > TITLE_MAX_CHARS or len(abstract) > ABSTRACT_MAX_CHARS:
+            what, size, limit = (("title", len(title.text), TITLE_MAX_CHARS) if len(title.text) > TITLE_MAX_CHARS
+                                 else ("abstract", len(abstract), ABSTRACT_MAX_CHARS))
+            self.notices.append(Notice(self.file, title.number, f"the {what} is {size:,} characters long; skipped",
+                                       f"a {what} has at most {limit:,} characters"))
         else:
             self.papers.append(Paper(title=title.text, abstract=abstract, source=Source(self.file, title.number),
                                      date=own_date or self.date))
@@ -172,7 +191,7 @@ class _Parser:
     def _is_long_title(self, index: int) -> bool:
         """A sentence-like line is a title when no title precedes it and an abstract follows it."""
         line = self.lines[index]
-        if len(line.text) > LONG_TITLE_MAX_CHARS or line.text.endswith("."):
+        if line.text.endswith(".") or len(line.text) > LONG_TITLE_MAX_CHARS and _has_sentence_break(line.text):
             return False
         if any(pending.kind in (Kind.HEADING, Kind.SHORT) for pending in self._after_header(self.pending)):
             return False
@@ -221,12 +240,8 @@ class _Parser:
     def _report_leftovers(self, lines: list[Line], problem: str, fix: str) -> None:
         for line in lines:
             if line.kind is Kind.HEADING:
-                self.notices.append(Notice(self.file, line.number, f"{_quote(line.text)} {problem}; skipped", fix))
+                self.notices.append(Notice(self.file, line.number, f"{quoted(line.text)} {problem}; skipped", fix))
 
 
 def _last(lines: list[Line], kind: Kind) -> Line | None:
     return next((line for line in reversed(lines) if line.kind is kind), None)
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    return '"' + (text if len(text) <= limit else text[: limit - 1] + "…") + '"'

@@ -12,6 +12,8 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def decode(data: bytes, file: str) -> str:
     """UTF-8 text of a file, without its byte-order mark; anything else is an InputError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(file, None, "UTF-16 text", "save the file as UTF-8")
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise InputError(file, None, f"binary data (a NUL byte at byte offset {offset})",
@@ -27,6 +29,11 @@ def decode(data: bytes, file: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines of a text, counting CRLF, CR and LF as one break each, as editors do."""
     return LINE_BREAK.split(text)
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether a line holds characters such as NUL, BEL or ESC, which no page can show."""
+    return not text.isprintable() and any(unicodedata.category(char) == "Cc" and not char.isspace() for char in text)
 
 
 def fold(text: str) -> str:

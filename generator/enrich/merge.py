@@ -1,0 +1,55 @@
+"""Duplicates: one paper read twice (same arXiv id, else same normalised title) becomes one record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from generator.errors import Notice, quoted
+from generator.model import Paper
+
+NOT_TITLE_CHARACTERS = re.compile(r"[^\w+#]+")
+
+
+def normalised_title(title: str) -> str:
+    """A title compared without case, accents' encoding or punctuation ("C++" and "C#" keep theirs)."""
+    return NOT_TITLE_CHARACTERS.sub(" ", unicodedata.normalize("NFKC", title).casefold()).replace("_", " ").strip()
+
+
+def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
+    """Papers with duplicates folded into their first occurrence, and a notice naming both places."""
+    kept: list[Paper] = []
+    by_id: dict[str, int] = {}
+    by_title: dict[str, list[int]] = {}
+    notices = []
+    for paper in papers:
+        title = normalised_title(paper.title)
+        position = by_id.get(paper.arxiv_id) if paper.arxiv_id else None
+        if position is None:
+            position = next((index for index in by_title.get(title, ())
+                             if not (paper.arxiv_id and kept[index].arxiv_id)), None)
+        if position is None:
+            by_title.setdefault(title, []).append(len(kept))
+            position = len(kept)
+            kept.append(paper)
+        else:
+            notices.append(_merged(kept[position], paper))
+            kept[position] = combine(kept[position], paper)
+        if paper.arxiv_id:
+            by_id.setdefault(paper.arxiv_id, position)
+    return kept, notices
+
+
+def combine(first: Paper, other: Paper) -> Paper:
+    """The first record, with what only the other one knows filled in."""
+    return replace(first, date=first.date or other.date, arxiv_id=first.arxiv_id or other.arxiv_id,
+                   authors=first.authors or other.authors,
+                   categories=tuple(dict.fromkeys(first.categories + other.categories)))
+
+
+def _merged(first: Paper, other: Paper) -> Notice:
+    differs = "" if first.abstract == other.abstract else "; the abstracts differ and the first is kept"
+    return Notice(other.source.file, other.source.line,
+                  f"same paper as {first.source.file}:{first.source.line} ({quoted(first.title)}); merged{differs}",
+                  "remove one of the two copies")

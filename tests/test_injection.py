@@ -1,0 +1,116 @@
+"""Injection proof in headless Chromium: hostile titles and abstracts stay text on every page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import make_project, run_generator, run_mkdocs, serve
+from crawl import problems
+from generator.site import load_site
+
+CASES = ["tests/hostile/markup_in_titles.txt", "tests/hostile/injection_in_abstracts.txt"]
+
+# Everything a page may hold that would mean an injection worked.
+PAGE_CHECK = """() => {
+  const all = [...document.querySelectorAll('*')];
+  const links = [...document.querySelectorAll('[href],[src],[action],[formaction],[xlink\\\\:href]')]
+    .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].map(name => el.getAttribute(name)).filter(Boolean));
+  return {
+    injected: typeof window.__injected === 'undefined' ? null : String(window.__injected),
+    handlers: all.flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name)).map(a => el.tagName + '[' + a.name + ']')),
+    scripts: [...document.scripts].filter(s => s.textContent.includes('__injected')).length,
+    frames: document.querySelectorAll('iframe, object, embed, .md-content style, .md-content b, .md-content img').length,
+    badLinks: links.filter(link => /^[a-z][a-z0-9+.-]*:/i.test(link) && !/^https?:/i.test(link)),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    run_generator(project, *CASES)
+    run_mkdocs(project)
+    url, server = serve(project / "site")
+    yield project, url
+    server.shutdown()
+
+
+def catalogue(project: Path) -> list[dict]:
+    return json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))["papers"]
+
+
+def html_pages(project: Path) -> list[str]:
+    site = project / "site"
+    return sorted(page.relative_to(site).as_posix().removesuffix("index.html") for page in site.rglob("index.html"))
+
+
+def assert_clean(page, where: str) -> None:
+    result = page.evaluate(PAGE_CHECK)
+    assert result == {"injected": None, "handlers": [], "scripts": 0, "frames": 0, "badLinks": []}, where
+
+
+@pytest.mark.browser
+def test_no_page_runs_or_holds_injected_markup(page, hostile_site):
+    project, url = hostile_site
+    pages = html_pages(project)
+    assert len(pages) > 20
+    for path in pages:
+        page.goto(url + path)
+        assert_clean(page, path)
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_titles_read_exactly_as_written(page, hostile_site):
+    project, url = hostile_site
+    papers = catalogue(project)
+    assert len(papers) == 18
+    for paper in papers:
+        page.goto(url + paper["url"])
+        assert page.locator("article h1").inner_text().removesuffix("¶").strip() == paper["title"]
+        assert page.title() == f"{paper['title']} - Pre-training Papers"
+    page.goto(url + "papers/")
+    listed = page.locator("article li > a, article li > p > a").all_inner_texts()
+    assert sorted(listed) == sorted(paper["title"] for paper in papers)
+
+
+@pytest.mark.browser
+def test_abstracts_read_exactly_as_written(page, hostile_site):
+    project, url = hostile_site
+    for paper in catalogue(project):
+        page.goto(url + paper["url"])
+        shown = page.locator("article h2#abstract + p").inner_text()
+        assert shown == paper["abstract"]
+
+
+@pytest.mark.browser
+def test_search_results_stay_text(page, hostile_site):
+    project, url = hostile_site
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("script", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 2
+    assert any("<script>window.__injected=1</script>Script in a Title" in text
+               for text in page.locator(".md-search-result__article h1").all_inner_texts())
+    assert_clean(page, "search results")
+
+
+def test_papers_json_keeps_the_text_verbatim(hostile_site):
+    project, _ = hostile_site
+    by_title = {paper["title"]: paper for paper in catalogue(project)}
+    assert "{{ 7*7 }} and {% if true %}Jinja{% endif %} in a Title {# comment #}" in by_title
+    scripts = by_title["Scripts in an Abstract"]["abstract"]
+    assert "<script>window.__injected=3</script>" in scripts
+    dangerous = by_title["Dangerous URLs in an Abstract"]
+    assert dangerous["links"] == ["https://example.com/", "https://github.com/evil/repo"]
+
+
+def test_every_link_of_the_hostile_site_resolves_with_a_safe_scheme(hostile_site):
+    project, _ = hostile_site
+    assert problems(project / "site", urlsplit(load_site(project / "mkdocs.yml").url).path) == []

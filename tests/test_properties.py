@@ -1,0 +1,99 @@
+"""Property-based tests: the reader never fails but with its own error; written text comes back as written."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.enrich import clean
+from generator.errors import InputError
+from generator.model import Paper, Source, Tag
+from generator.read.dump import parse_dump
+from generator.read.text import decode, fold
+from generator.write import render_paper
+from generator.write.markdown import md_text
+
+# The Markdown extensions of mkdocs.yml, which MkDocs applies to every page.
+EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.keys"]
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+# Text that looks like titles: letters, digits, spaces and every character that means something somewhere.
+SYNTAX = list("#*_[](){}<>|:-`!\\~^=+.$&\"' \n0123456789") + [
+    "{{", "}}", "{%", "%}", "---", "<script>", "</p>", "&amp;", "&#60;", "javascript:", "](", "![", ":smile:", "++ctrl++",
+    "{: .x}", "1. ", "- ", "> ", "    ", "https://example.com/a_(b)"]
+title_text = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(SYNTAX)), max_size=16).map("".join)
+
+
+class _Text(HTMLParser):
+    """The text of the first element with a given tag, as a browser would show it."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.depth, self.done, self.parts = tag, 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag and not self.done:
+            self.depth += 1
+        elif self.depth and tag == "a" and ("class", "headerlink") in attrs:
+            self.depth += 100  # skip the permalink anchor
+
+    def handle_endtag(self, tag):
+        if self.depth >= 100 and tag == "a":
+            self.depth -= 100
+        elif tag == self.tag and self.depth:
+            self.depth, self.done = 0, True
+
+    def handle_data(self, data):
+        if self.depth and self.depth < 100:
+            self.parts.append(data)
+
+
+def shown(html: str, tag: str) -> str:
+    parser = _Text(tag)
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def render(markdown_text: str) -> str:
+    return markdown.markdown(FRONT_MATTER.sub("", markdown_text), extensions=EXTENSIONS)
+
+
+@given(st.text())
+@settings(max_examples=300)
+def test_reading_any_text_never_raises(text):
+    dump = parse_dump(text, "any.txt")
+    assert all(paper.title and paper.abstract for paper in dump.papers)
+
+
+@given(st.binary(max_size=400))
+@settings(max_examples=300)
+def test_decoding_any_bytes_raises_only_the_readers_error(data):
+    try:
+        decode(data, "any.bin")
+    except InputError as error:
+        assert str(error).startswith("any.bin")
+
+
+@given(title_text)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_a_title_written_and_rendered_reads_as_written(raw):
+    title = fold(raw)
+    if not title:
+        return
+    paper = clean(Paper(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1),
+                        slug="a-paper", tags=("Code",)))
+    html = render(render_paper(paper, {}, {"Code": Tag("Code", "code", "Code.")}))
+    assert shown(html, "h1") == title
+    assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
+
+
+@given(title_text)
+@settings(max_examples=300)
+def test_escaped_inline_text_renders_as_itself(raw):
+    text = fold(raw)
+    assert shown(render(f"<p>{md_text(text)}</p>\n\n{md_text(text)}"), "p") == text
+    assert shown(render(md_text(text)), "p") == text
