@@ -16,7 +16,8 @@ from generator.site import load_site
 from generator.write import build_tree
 
 PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT = Path("data/hf-papers-pretraining.txt")
+DATA = Path("data")
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson")
 DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 
 
@@ -27,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
                                 description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
     build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                       help=f"listing dumps (.txt) to read (default: {DEFAULT_INPUT})")
+                       help="listing dumps (.txt) and JSON Lines files (.jsonl, .ndjson) to read "
+                            f"(default: every such file in {DATA}/)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="directory to write into (default: docs_dir of the MkDocs config, site_src)")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 def build(arguments: argparse.Namespace) -> int:
     site = load_site(arguments.config)
     taxonomy = load_taxonomy(arguments.taxonomy)
-    reading = read_inputs(arguments.inputs or [DEFAULT_INPUT])
+    inputs = arguments.inputs or default_inputs()
+    reading = read_inputs(inputs)
     show = not arguments.quiet
     with tqdm(total=len(reading.papers), desc="related papers", unit="paper", disable=None if show else True,
               leave=False) as bar:
@@ -63,10 +66,19 @@ def build(arguments: argparse.Namespace) -> int:
     stats = tree.commit(arguments.out or Path(site.docs_dir))
     for notice in catalogue.warnings:
         print(f"warning: {notice}", file=sys.stderr)
-    print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(arguments.inputs) or 1, 'file')}; "
+    print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(inputs), 'file')}; "
           f"{counted(len(catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} ({stats.written} written, "
           f"{stats.removed} removed) in {arguments.out or site.docs_dir}; {counted(len(catalogue.warnings), 'warning')}")
     return 0
+
+
+def default_inputs() -> list[Path]:
+    """Every dump and JSON Lines file in data/, in name order."""
+    inputs = sorted(path for path in DATA.glob("*") if path.suffix.lower() in INPUT_SUFFIXES)
+    if not inputs:
+        raise InputError(str(DATA), None, "no input files", "put a dump (.txt) or JSON Lines file (.jsonl) in data/, "
+                         "or name the inputs on the command line")
+    return inputs
 
 
 def counted(number: int, noun: str) -> str:

@@ -56,6 +56,7 @@ class Tag:
     phrases: tuple[str, ...] = ()
     parent: str | None = None
     fallback: bool = False
+    kind: str = "topic"  # "topic" from the taxonomy, "category" from arXiv categories
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+import yaml_env_tag
 
 from generator.errors import InputError
 from generator.yamlfile import read_text
@@ -22,9 +23,11 @@ class Site:
 
 
 class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags, which the generator does not need."""
+    """Reads mkdocs.yml as MkDocs does for !ENV (site_url: !ENV [SITE_URL, default]); other ! and !!python
+    tags, which the generator does not need, read as None."""
 
 
+_Loader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

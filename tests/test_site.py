@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-PAPER_KEYS = ["slug", "url", "title", "short_name", "abstract", "date", "tags", "code_url", "links", "related", "source"]
+PAPER_KEYS = ["slug", "url", "title", "short_name", "abstract", "date", "authors", "arxiv_id", "tags", "code_url", "links", "related", "source"]
 
 
 def paper_pages(site: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.related import relate
 from generator.enrich.slugs import assign_slugs
-from generator.enrich.tags import assign_tags
+from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
 from generator.model import Catalogue, Paper, Tag
 from generator.read import Reading
@@ -21,7 +21,7 @@ def enrich(reading: Reading, tags: tuple[Tag, ...], progress=None) -> Catalogue:
     papers, renamed = assign_slugs([clean(paper) for paper in papers])
     papers = sorted(papers, key=lambda paper: paper.slug)
     papers = relate(assign_tags(papers, tags), progress)
-    return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers),
+    return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
                      listing_dates=tuple(sorted(set(reading.listing_dates))),
                      warnings=tuple(reading.notices) + tuple(merged) + tuple(renamed))
 

@@ -63,6 +63,7 @@ class PhraseMatcher:
                     first_is_prefix = prefix and len(words) == 1
                     (self.prefixes if first_is_prefix else self.exact)[words[0]].append(pattern)
         self.prefix_lengths = sorted({len(start) for start in self.prefixes})
+        self.starts: dict[str, tuple[Pattern, ...]] = {}  # per distinct word: texts repeat words a lot
 
     def count(self, text: str) -> Counter[str]:
         """How many times each key's phrases occur in the text (overlapping phrases of one key count once)."""
@@ -74,13 +75,16 @@ class PhraseMatcher:
                     found[pattern.key].add(position)
         return Counter({key: len(positions) for key, positions in found.items()})
 
-    def _starting_with(self, word: str) -> list[Pattern]:
-        candidates = list(self.exact.get(word, ()))
-        for length in self.prefix_lengths:
-            if length > len(word):
-                break
-            candidates.extend(self.prefixes.get(word[:length], ()))
-        return candidates
+    def _starting_with(self, word: str) -> tuple[Pattern, ...]:
+        found = self.starts.get(word)
+        if found is None:
+            candidates = list(self.exact.get(word, ()))
+            for length in self.prefix_lengths:
+                if length > len(word):
+                    break
+                candidates.extend(self.prefixes.get(word[:length], ()))
+            found = self.starts[word] = tuple(candidates)
+        return found
 
 
 def _matches(pattern: Pattern, words: list[str], position: int) -> bool:

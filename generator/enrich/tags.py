@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from generator.enrich.phrases import PhraseMatcher
 from generator.enrich.slugs import make_slug
 from generator.errors import InputError, Notice
@@ -77,12 +79,25 @@ def _check_names(path: Path, located: list[tuple[int, Tag]]) -> list[Notice]:
     return problems
 
 
+CATEGORY_NAMES = Path(__file__).with_name("arxiv-categories.yaml")
+
+
+def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
+    """A tag for each arXiv category that papers carry, named by its code, described by arXiv's name for it."""
+    names = yaml.safe_load(CATEGORY_NAMES.read_text(encoding="utf-8"))["categories"]
+    used = sorted({category for paper in papers for category in paper.categories})
+    return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category",
+                     description=f"arXiv category {code}" + (f": {names[code]}." if code in names else "."))
+                 for code in used)
+
+
 def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
-    """Papers with their best-scoring tags, at most MAX_TAGS, and always at least one."""
+    """Papers with their best-scoring topical tags (at most MAX_TAGS, at least one), then their arXiv categories."""
     matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
     order = {tag.name: position for position, tag in enumerate(tags)}
     fallback = next((tag.name for tag in tags if tag.fallback), tags[0].name)
-    return [replace(paper, tags=_best_tags(score_tags(paper, matcher), order) or (fallback,)) for paper in papers]
+    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher), order) or (fallback,)) + paper.categories)
+            for paper in papers]
 
 
 def score_tags(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:

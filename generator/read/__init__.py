@@ -8,7 +8,10 @@ from pathlib import Path
 from generator.errors import InputError, Notice
 from generator.model import Paper
 from generator.read.dump import parse_dump
+from generator.read.jsonl import parse_jsonl
 from generator.read.text import decode
+
+JSON_LINES = (".jsonl", ".ndjson")
 
 
 @dataclass(frozen=True)
@@ -21,17 +24,25 @@ class Reading:
 
 
 def read_inputs(paths: list[Path]) -> Reading:
-    """Papers from every input file, in the order given; a file with no usable paper is an error."""
+    """Papers from every input file, in the order given; a file with no usable paper is an error.
+
+    Files ending in .jsonl or .ndjson are JSON Lines records; anything else is a listing dump."""
     papers, dates, notices = [], [], []
     for path in paths:
-        dump = parse_dump(decode(read_bytes(path), str(path)), str(path))
-        if not dump.papers:
-            raise InputError(str(path), None, "no papers found", "a paper is a title line followed by its abstract paragraph",
-                             warnings=tuple(notices + list(dump.notices)))
-        papers += dump.papers
-        notices += dump.notices
-        dates += [dump.listing_date] if dump.listing_date else []
+        parse = parse_jsonl if path.suffix.lower() in JSON_LINES else parse_dump
+        result = parse(decode(read_bytes(path), str(path)), str(path))
+        notices += result.notices
+        if not result.papers:
+            raise InputError(str(path), None, "no papers found", _what_a_paper_is(parse), warnings=tuple(notices))
+        papers += result.papers
+        dates += [result.listing_date] if result.listing_date else []
     return Reading(tuple(papers), tuple(dates), tuple(notices))
+
+
+def _what_a_paper_is(parse) -> str:
+    if parse is parse_jsonl:
+        return "each line must be a JSON object with string 'title' and 'abstract'"
+    return "a paper is a title line followed by its abstract paragraph"
 
 
 def read_bytes(path: Path) -> bytes:

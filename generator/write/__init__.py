@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from generator.model import Catalogue, Paper, Tag
 from generator.site import Site
 from generator.write.export import papers_json
-from generator.write.markdown import front_matter, html_text
+from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
 
 from generator.write.tree import OutputTree
@@ -49,13 +49,14 @@ def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag]) 
                          "tags": list(paper.tags),
                          "tag_pages": {name: f"tags/{tags[name].slug}/" for name in paper.tags}})
     return render("paper.md.j2", meta=meta, paper=paper, abstract=abstract_markdown(paper.text), tags=tags,
+                  arxiv_url=link_url(f"https://arxiv.org/abs/{paper.arxiv_id}") if paper.arxiv_id else None,
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   other_links=[link for link in paper.links if link != paper.code_url])
 
 
 def children_of(tags: Iterable[Tag]) -> dict[str | None, list[Tag]]:
-    """Tags by parent name; top-level tags under None."""
+    """Topical tags by parent name; top-level tags under None."""
     children: dict[str | None, list[Tag]] = {}
-    for tag in tags:
+    for tag in (tag for tag in tags if tag.kind == "topic"):
         children.setdefault(tag.parent, []).append(tag)
     return children

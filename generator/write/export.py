@@ -21,6 +21,8 @@ def paper_record(paper: Paper) -> dict:
         "short_name": paper.short_name,
         "abstract": paper.text,
         "date": paper.date,
+        "authors": list(paper.authors),
+        "arxiv_id": paper.arxiv_id,
         "tags": list(paper.tags),
         "code_url": paper.code_url,
         "links": list(paper.links),
