@@ -13,7 +13,7 @@ from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
 from generator.read import read_inputs
 from generator.site import load_site
-from generator.write import build_tree
+from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = Path("data")
@@ -36,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
                        help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
     build.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
                        help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
+    build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
+                       help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
+                            f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     return cli
 
@@ -61,7 +64,7 @@ def build(arguments: argparse.Namespace) -> int:
     with tqdm(total=len(reading.papers), desc="related papers", unit="paper", disable=None if show else True,
               leave=False) as bar:
         catalogue = enrich(reading, taxonomy, progress=bar.update)
-    tree = build_tree(catalogue, site, progress=lambda papers: tqdm(papers, desc="pages", unit="page", leave=False,
+    tree = build_tree(catalogue, site, search=choose_search(arguments.search, len(catalogue.papers)), progress=lambda papers: tqdm(papers, desc="pages", unit="page", leave=False,
                                                                      disable=None if show else True))
     stats = tree.commit(arguments.out or Path(site.docs_dir))
     for notice in catalogue.warnings:

@@ -26,6 +26,8 @@ def make_project(where: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", where / "overrides")
     shutil.copytree(ROOT / "site_src" / "stylesheets", where / "site_src" / "stylesheets")
+    (where / "generator").mkdir()
+    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", where / "generator" / "mkdocs_hooks.py")
     return where
 
 
@@ -36,19 +38,32 @@ def run_generator(project: Path, *inputs: Path | str, check: bool = True) -> sub
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=check)
 
 
-def run_mkdocs(project: Path) -> subprocess.CompletedProcess:
+def run_mkdocs(project: Path, **environment: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment})
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return result
+
+
+def build_site(where: Path, *inputs: Path | str, search: str = "auto") -> Path:
+    """A catalogue generated and built with `mkdocs build --strict`; returns the project dir."""
+    project = make_project(where)
+    run_generator(project, *inputs, "--search", search)
+    run_mkdocs(project)
+    return project
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
-    """The seed catalogue, generated and built with `mkdocs build --strict`; returns the project dir."""
-    project = make_project(tmp_path_factory.mktemp("seed"))
-    run_generator(project)
-    run_mkdocs(project)
-    return project
+    """The seed catalogue with Material's lunr search."""
+    return build_site(tmp_path_factory.mktemp("seed"), SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_site_pagefind(tmp_path_factory) -> Path:
+    """The seed catalogue with Pagefind search, as large catalogues get it."""
+    return build_site(tmp_path_factory.mktemp("seed-pagefind"), SEED, search="pagefind")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,6 +83,25 @@ def seed_url(seed_site):
     url, server = serve(seed_site / "site")
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def seed_pagefind_url(seed_site_pagefind):
+    url, server = serve(seed_site_pagefind / "site")
+    yield url
+    server.shutdown()
+
+
+def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
+    """Titles and links of the results shown after typing a query into the site's search box."""
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
+    return [(item.locator("h1").first.inner_text(), item.locator("a").first.get_attribute("href"))
+            for item in results.all()]
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,8 @@ class Neighbours:
 def vectorise(papers: list[Paper]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """L2-normalised TF-IDF rows of title plus abstract, and the vocabulary in column order."""
     vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
-                                 min_df=2 if len(papers) > 1000 else 1, max_df=0.5, dtype=np.float32)
+                                 min_df=2 if len(papers) > 1000 else 1, max_df=0.5 if len(papers) >= 20 else 1.0,
+                                 dtype=np.float32)
     matrix = vectoriser.fit_transform([f"{paper.title}. {paper.text or paper.abstract}" for paper in papers])
     return matrix.tocsr(), vectoriser.get_feature_names_out()
 

@@ -11,7 +11,7 @@ from generator.errors import Notice
 from generator.model import Paper
 
 SLUG_MAX_LENGTH = 80
-RESERVED = frozenset({"index", "tags", "papers", "search", "assets"})
+RESERVED = frozenset({"index", "page", "tags", "papers", "search", "assets"})
 
 
 def make_slug(text: str, fallback: str = "paper") -> str:

@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 
 from generator.model import Catalogue, Paper, Tag
 from generator.site import Site
 from generator.write.export import papers_json
+from generator.write.listing import paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
 
 from generator.write.tree import OutputTree
 
+BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
+
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
+SEARCH_ENGINES = ("auto", "lunr", "pagefind")
+LUNR_MAX_PAPERS = 1000  # Material's lunr index is about 1.7 KB a paper, downloaded whole before a first result
 
 
-def build_tree(catalogue: Catalogue, site: Site, progress: Callable[[Iterable], Iterable] = iter) -> OutputTree:
+def choose_search(choice: str, papers: int) -> str:
+    """The search engine for a catalogue: lunr while its single index stays small, else Pagefind."""
+    if choice == "auto":
+        return "lunr" if papers <= LUNR_MAX_PAPERS else "pagefind"
+    return choice
+
+
+def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
+               progress: Callable[[Iterable], Iterable] = iter) -> OutputTree:
     """Every generated file of the site, in memory; nothing touches the disk here."""
     tree = OutputTree()
+    tree.add(BUILD_FILE, json.dumps({"search": search}) + "\n")
     by_slug = catalogue.by_slug()
     tags = {tag.name: tag for tag in catalogue.tags}
     counts = {tag.name: len(catalogue.papers_tagged(tag.name)) for tag in catalogue.tags}
@@ -26,32 +41,45 @@ def build_tree(catalogue: Catalogue, site: Site, progress: Callable[[Iterable], 
     tree.add("index.md", page("home.md.j2", "Home", site=site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
                               top_tags=sorted(catalogue.tags, key=lambda tag: -counts[tag.name])[:TOP_TAGS]))
-    tree.add("papers/index.md", page("all-papers.md.j2", "All papers", tags=tags,
-                                     papers=sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))))
+    by_title = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
+    for listing in paginate("papers/index.md", by_title):
+        tree.add(listing.path, page("all-papers.md.j2", "All papers", page=listing, total=len(by_title),
+                                    search_exclude=True))
     for paper in progress(catalogue.papers):
-        tree.add(f"papers/{paper.slug}.md", render_paper(paper, by_slug, tags))
+        tree.add(f"papers/{paper.slug}.md", render_paper(paper, by_slug, tags, search_exclude=search == "pagefind"))
     tree.add("tags/index.md", page("tags.md.j2", "Tags", catalogue=catalogue, tag_counts=counts, children=children))
     for tag in catalogue.tags:
-        tree.add(f"tags/{tag.slug}.md", page("tag.md.j2", tag.name, tag=tag, tags=tags,
-                                             papers=catalogue.papers_tagged(tag.name), children=children.get(tag.name, [])))
+        tagged = sorted(catalogue.papers_tagged(tag.name), key=newest_first)
+        for listing in paginate(f"tags/{tag.slug}.md", tagged):
+            tree.add(listing.path, page("tag.md.j2", tag.name, tag=tag, tags=tags, page=listing, total=len(tagged),
+                                        children=children.get(tag.name, [])))
     tree.add("papers.json", papers_json(catalogue))
     return tree
 
 
-def page(template: str, title: str, **context) -> str:
+def page(template: str, title: str, search_exclude: bool = False, **context) -> str:
     """A page with front matter. Themes print front-matter values raw, so they are HTML-escaped here."""
-    return render(template, meta=front_matter({"title": html_text(title)}), **context)
+    meta = {"title": html_text(title)} | ({"search": {"exclude": True}} if search_exclude else {})
+    return render(template, meta=front_matter(meta), **context)
 
 
-def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag]) -> str:
+def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag], search_exclude: bool = False) -> str:
+    """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
     description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
     meta = front_matter({"title": html_text(paper.title), "description": html_text(description),
-                         "tags": list(paper.tags),
-                         "tag_pages": {name: f"tags/{tags[name].slug}/" for name in paper.tags}})
+                         "tags": list(paper.tags), "tag_pages": {name: f"tags/{tags[name].slug}/" for name in paper.tags}}
+                        | ({"search": {"exclude": True}} if search_exclude else {}))
     return render("paper.md.j2", meta=meta, paper=paper, abstract=abstract_markdown(paper.text), tags=tags,
                   arxiv_url=link_url(f"https://arxiv.org/abs/{paper.arxiv_id}") if paper.arxiv_id else None,
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   other_links=[link for link in paper.links if link != paper.code_url])
+
+
+def newest_first(paper: Paper) -> tuple:
+    """Sort key: dated papers newest first (yearless dates after dated ones), then by title."""
+    date = paper.date or ""
+    return (date.startswith("--") or not date, "".join(chr(0x10FFFF - ord(char)) for char in date),
+            paper.title.casefold(), paper.slug)
 
 
 def children_of(tags: Iterable[Tag]) -> dict[str | None, list[Tag]]:

@@ -8,9 +8,10 @@ from generator.model import Catalogue, Paper
 
 
 def papers_json(catalogue: Catalogue) -> str:
-    """The whole catalogue as JSON, papers by slug, keys in a fixed order."""
-    return json.dumps({"papers": [paper_record(paper) for paper in catalogue.papers]},
-                      ensure_ascii=False, indent=1) + "\n"
+    """The whole catalogue as JSON, papers by slug, keys in a fixed order, one paper per line (small diffs)."""
+    lines = ",\n".join(json.dumps(paper_record(paper), ensure_ascii=False, separators=(",", ":"))
+                       for paper in catalogue.papers)
+    return '{"papers":[\n' + lines + "\n]}\n"
 
 
 def paper_record(paper: Paper) -> dict:

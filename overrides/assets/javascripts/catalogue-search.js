@@ -1,0 +1,115 @@
+// Search for large catalogues: Pagefind's chunked index, fetched on demand, shown in Material's
+// search dialog. Result titles and excerpts are set as text; only Pagefind's <mark> highlights
+// become elements.
+(() => {
+  const script = document.currentScript;
+  const base = new URL("../../", script.src);
+  const words = script.dataset;
+  const MAX_RESULTS = 10;
+  let pagefind = null;
+  let latest = 0;
+
+  const dialog = () => document.querySelector("[data-catalogue-search]");
+  const toggle = () => document.getElementById("__search");
+
+  async function engine() {
+    if (!pagefind) {
+      pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+      await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+      pagefind.init();
+    }
+    return pagefind;
+  }
+
+  function textWithMarks(excerpt) {
+    // Pagefind escapes the page text in excerpts and adds <mark> around matches: keep only those.
+    const fragment = document.createDocumentFragment();
+    const holder = document.createElement("template");
+    holder.innerHTML = excerpt;
+    for (const node of holder.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.append(mark);
+      } else {
+        fragment.append(document.createTextNode(node.textContent));
+      }
+    }
+    return fragment;
+  }
+
+  function item(result) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = result.url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = (result.meta && result.meta.title) || result.url;
+    const text = document.createElement("p");
+    text.append(textWithMarks(result.excerpt || ""));
+    article.append(title, text);
+    link.append(article);
+    li.append(link);
+    return li;
+  }
+
+  function summary(count) {
+    if (count === 0) return words.none;
+    if (count === 1) return words.one;
+    return words.other.replace("#", count.toLocaleString("en"));
+  }
+
+  async function run(query) {
+    const ticket = ++latest;
+    const root = dialog();
+    const meta = root.querySelector(".md-search-result__meta");
+    const list = root.querySelector(".md-search-result__list");
+    if (!query.trim()) {
+      meta.textContent = words.placeholder;
+      list.replaceChildren();
+      return;
+    }
+    const search = await (await engine()).search(query);
+    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    if (ticket !== latest) return;
+    meta.textContent = summary(search.results.length);
+    list.replaceChildren(...results.map(item));
+  }
+
+  document.addEventListener("input", (event) => {
+    if (event.target.matches("[data-catalogue-search] .md-search__input")) run(event.target.value);
+  });
+  document.addEventListener("submit", (event) => {
+    if (!event.target.matches("[data-catalogue-search] form")) return;
+    event.preventDefault();
+    const first = dialog().querySelector(".md-search-result__link");
+    if (first) first.click();
+  });
+  document.addEventListener("reset", (event) => {
+    if (event.target.matches("[data-catalogue-search] form")) setTimeout(() => run(""), 0);
+  });
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches("[data-catalogue-search] .md-search__input")) toggle().checked = true;
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target === toggle() && toggle().checked) dialog().querySelector(".md-search__input").focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-catalogue-search] .md-search-result__link")) toggle().checked = false;
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      toggle().checked = true;
+      dialog().querySelector(".md-search__input").focus();
+    } else if (event.key === "Escape" && toggle().checked) {
+      toggle().checked = false;
+      dialog().querySelector(".md-search__input").blur();
+    }
+  });
+})();
