@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import resource
 import sys
+import time
 from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.enrich import enrich
+from generator.enrich import catalogue_of, describe
+from generator.enrich.related import relate
 from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
 from generator.read import read_inputs
@@ -39,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
                        help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
+    build.add_argument("--timings", type=Path, metavar="FILE",
+                       help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     return cli
 
@@ -56,23 +63,50 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build(arguments: argparse.Namespace) -> int:
-    site = load_site(arguments.config)
-    taxonomy = load_taxonomy(arguments.taxonomy)
-    inputs = arguments.inputs or default_inputs()
-    reading = read_inputs(inputs)
-    show = not arguments.quiet
-    with tqdm(total=len(reading.papers), desc="related papers", unit="paper", disable=None if show else True,
-              leave=False) as bar:
-        catalogue = enrich(reading, taxonomy, progress=bar.update)
-    tree = build_tree(catalogue, site, search=choose_search(arguments.search, len(catalogue.papers)), progress=lambda papers: tqdm(papers, desc="pages", unit="page", leave=False,
-                                                                     disable=None if show else True))
-    stats = tree.commit(arguments.out or Path(site.docs_dir))
+    """read -> enrich -> related -> write, each stage on the whole catalogue before the next."""
+    stages = Stages()
+    show = None if not arguments.quiet else True  # tqdm: None draws bars only on a terminal
+    with stages("read"):
+        site = load_site(arguments.config)
+        taxonomy = load_taxonomy(arguments.taxonomy)
+        inputs = arguments.inputs or default_inputs()
+        reading = read_inputs(inputs)
+    with stages("enrich"):
+        papers, notices = describe(reading, taxonomy)
+    with stages("related"), tqdm(total=len(papers), desc="related papers", unit="paper", leave=False,
+                                 disable=show) as bar:
+        catalogue = catalogue_of(relate(papers, progress=bar.update), reading, taxonomy, notices)
+    with stages("write"):
+        search = choose_search(arguments.search, len(catalogue.papers))
+        tree = build_tree(catalogue, site, search=search,
+                          progress=lambda items: tqdm(items, desc="pages", unit="page", leave=False, disable=show))
+        stats = tree.commit(arguments.out or Path(site.docs_dir))
     for notice in catalogue.warnings:
         print(f"warning: {notice}", file=sys.stderr)
     print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(inputs), 'file')}; "
           f"{counted(len(catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} ({stats.written} written, "
           f"{stats.removed} removed) in {arguments.out or site.docs_dir}; {counted(len(catalogue.warnings), 'warning')}")
+    if arguments.timings:
+        arguments.timings.write_text(json.dumps(stages.report(), indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+class Stages:
+    """Wall time and peak memory (resident set size so far) at the end of each stage, for benchmarks."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.peak_mib: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - started, 3)
+        self.peak_mib[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    def report(self) -> dict:
+        return {"seconds": self.seconds, "peak_mib": self.peak_mib}
 
 
 def default_inputs() -> list[Path]:

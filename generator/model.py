@@ -71,5 +71,10 @@ class Catalogue:
     def by_slug(self) -> dict[str, Paper]:
         return {paper.slug: paper for paper in self.papers}
 
-    def papers_tagged(self, tag: str) -> list[Paper]:
-        return [paper for paper in self.papers if tag in paper.tags]
+    def papers_by_tag(self) -> dict[str, list[Paper]]:
+        """Each tag's papers, in slug order."""
+        tagged: dict[str, list[Paper]] = {tag.name: [] for tag in self.tags}
+        for paper in self.papers:
+            for tag in paper.tags:
+                tagged[tag].append(paper)
+        return tagged

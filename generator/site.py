@@ -32,14 +32,20 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def load_site(path: Path) -> Site:
-    """Site name, description, URL and docs_dir from an MkDocs configuration file."""
+def load_config(path: Path) -> dict:
+    """An MkDocs configuration file as data (its !!python tags read as None)."""
     try:
         config = yaml.load(read_text(path), Loader=_Loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(str(path), mark.line + 1 if mark else None, "not valid YAML", "fix the YAML syntax") from None
-    if not isinstance(config, dict) or not isinstance(config.get("site_name"), str):
+    return config if isinstance(config, dict) else {}
+
+
+def load_site(path: Path) -> Site:
+    """Site name, description, URL and docs_dir from an MkDocs configuration file."""
+    config = load_config(path)
+    if not isinstance(config.get("site_name"), str):
         raise InputError(str(path), None, "no site_name", "set site_name: in the MkDocs configuration")
     url = config.get("site_url")
     return Site(name=config["site_name"], description=str(config.get("site_description") or ""),

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import http.server
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "hf-papers-pretraining.txt"
-INPUTS = Path(__file__).resolve().parent / "inputs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def make_project(where: Path) -> Path:
-    """A copy of the project's site configuration and hand-written files, without generated pages."""
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", where / "overrides")
-    shutil.copytree(ROOT / "site_src" / "stylesheets", where / "site_src" / "stylesheets")
-    (where / "generator").mkdir()
-    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", where / "generator" / "mkdocs_hooks.py")
-    return where
-
+from support import CHROMIUM, CHROMIUM_ARGS, INPUTS, ROOT, SEED, make_project, serve  # noqa: F401 (re-exported)
 
 def run_generator(project: Path, *inputs: Path | str, check: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "generator", "build", *map(str, inputs or [SEED]),
@@ -64,18 +44,6 @@ def seed_site(tmp_path_factory) -> Path:
 def seed_site_pagefind(tmp_path_factory) -> Path:
     """The seed catalogue with Pagefind search, as large catalogues get it."""
     return build_site(tmp_path_factory.mktemp("seed-pagefind"), SEED, search="pagefind")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from generator.enrich import clean
+from generator.site import load_config
 from generator.errors import InputError
 from generator.model import Paper, Source, Tag
 from generator.read.dump import parse_dump
@@ -17,14 +19,17 @@ from generator.read.text import decode, fold
 from generator.write import render_paper
 from generator.write.markdown import md_text
 
-# The Markdown extensions of mkdocs.yml, which MkDocs applies to every page.
-EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.keys"]
+# The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
+# MkDocs always adds toc, tables and fenced_code to the configured ones.
+CONFIGURED = ["tables", "fenced_code", *load_config(ROOT / "mkdocs.yml")["markdown_extensions"]]
+EXTENSIONS = [next(iter(item)) if isinstance(item, dict) else item for item in CONFIGURED]
+EXTENSION_CONFIGS = {name: options for item in CONFIGURED if isinstance(item, dict) for name, options in item.items()}
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 # Text that looks like titles: letters, digits, spaces and every character that means something somewhere.
 SYNTAX = list("#*_[](){}<>|:-`!\\~^=+.$&\"' \n0123456789") + [
     "{{", "}}", "{%", "%}", "---", "<script>", "</p>", "&amp;", "&#60;", "javascript:", "](", "![", ":smile:", "++ctrl++",
-    "{: .x}", "1. ", "- ", "> ", "    ", "https://example.com/a_(b)"]
+    "{: .x}", "1. ", "- ", "> ", "    ", "https://example.com/a_(b)", "~~~", "```", "| a | b |"]
 title_text = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(SYNTAX)), max_size=16).map("".join)
 
 
@@ -59,7 +64,8 @@ def shown(html: str, tag: str) -> str:
 
 
 def render(markdown_text: str) -> str:
-    return markdown.markdown(FRONT_MATTER.sub("", markdown_text), extensions=EXTENSIONS)
+    return markdown.markdown(FRONT_MATTER.sub("", markdown_text), extensions=EXTENSIONS,
+                             extension_configs=EXTENSION_CONFIGS)
 
 
 @given(st.text())

@@ -1,4 +1,4 @@
-"""Enrich stage: the whole catalogue in memory gains slugs, clean text, links, tags and related papers."""
+"""Enrich stage: the whole catalogue in memory gains clean text, links, slugs and tags (related papers: related.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import replace
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
-from generator.enrich.related import relate
 from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
@@ -15,15 +14,19 @@ from generator.model import Catalogue, Paper, Tag
 from generator.read import Reading
 
 
-def enrich(reading: Reading, tags: tuple[Tag, ...], progress=None) -> Catalogue:
-    """The catalogue built from everything read: every later stage only formats it."""
+def describe(reading: Reading, tags: tuple[Tag, ...]) -> tuple[list[Paper], list[Notice]]:
+    """Papers merged, cleaned, named and tagged, in slug order, with what was noticed on the way."""
     papers, merged = merge_duplicates(list(reading.papers))
     papers, renamed = assign_slugs([clean(paper) for paper in papers])
     papers = sorted(papers, key=lambda paper: paper.slug)
-    papers = relate(assign_tags(papers, tags), progress)
+    return assign_tags(papers, tags), merged + renamed
+
+
+def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], notices: list[Notice]) -> Catalogue:
+    """The finished catalogue: every later stage only formats it."""
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
                      listing_dates=tuple(sorted(set(reading.listing_dates))),
-                     warnings=tuple(reading.notices) + tuple(merged) + tuple(renamed))
+                     warnings=tuple(reading.notices) + tuple(notices))
 
 
 def clean(paper: Paper) -> Paper:

@@ -36,7 +36,8 @@ def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
     tree.add(BUILD_FILE, json.dumps({"search": search}) + "\n")
     by_slug = catalogue.by_slug()
     tags = {tag.name: tag for tag in catalogue.tags}
-    counts = {tag.name: len(catalogue.papers_tagged(tag.name)) for tag in catalogue.tags}
+    tagged = catalogue.papers_by_tag()
+    counts = {name: len(papers) for name, papers in tagged.items()}
     children = children_of(catalogue.tags)
     tree.add("index.md", page("home.md.j2", "Home", site=site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
@@ -49,10 +50,10 @@ def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
         tree.add(f"papers/{paper.slug}.md", render_paper(paper, by_slug, tags, search_exclude=search == "pagefind"))
     tree.add("tags/index.md", page("tags.md.j2", "Tags", catalogue=catalogue, tag_counts=counts, children=children))
     for tag in catalogue.tags:
-        tagged = sorted(catalogue.papers_tagged(tag.name), key=newest_first)
-        for listing in paginate(f"tags/{tag.slug}.md", tagged):
-            tree.add(listing.path, page("tag.md.j2", tag.name, tag=tag, tags=tags, page=listing, total=len(tagged),
-                                        children=children.get(tag.name, [])))
+        newest = sorted(tagged[tag.name], key=newest_first)
+        for listing in paginate(f"tags/{tag.slug}.md", newest):
+            tree.add(listing.path, page("tag.md.j2", tag.name, tag=tag, tags=tags, page=listing, total=len(newest),
+                                        children=children.get(tag.name, []), search_exclude=search == "pagefind"))
     tree.add("papers.json", papers_json(catalogue))
     return tree
 

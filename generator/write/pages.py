@@ -17,7 +17,8 @@ def environment() -> Environment:
     """Templates produce Markdown; every untrusted value passes through the `md` or `url` filter."""
     env = Environment(loader=PackageLoader("generator.write", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    env.filters.update(md=md_text, url=link_url, date=display_date, html=html_text)
+    # Titles, tag names and dates recur on many pages: escape each once.
+    env.filters.update(md=cache(md_text), url=link_url, date=cache(display_date), html=html_text)
     env.globals.update(front_matter=front_matter)
     return env
 

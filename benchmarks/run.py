@@ -1,0 +1,218 @@
+"""Benchmarks: the generator and the site at 73, 1,000, 5,000 and 27,511 papers, against two baselines.
+
+Run from the project root with the test dependencies installed (`make test` installs them):
+
+    .venv/bin/python -m benchmarks.run                      # every size; writes benchmarks/results.json
+    .venv/bin/python -m benchmarks.run --sizes 73,1000      # some sizes
+
+Sizes above 73 read the first N records of ../shared/corpus/papers.jsonl (never copied into the
+project); they are skipped, with a message, when the corpus is absent. Each size is measured in
+one run, on the same machine, one command at a time:
+
+- generator: wall time and peak memory, in total and by stage (--timings);
+- mkdocs build --strict: wall time and peak memory (the Pagefind indexing of big sites included);
+- the site: size, files, largest HTML page;
+- search in headless Chromium: bytes downloaded for search before the first result, and the time
+  from typing a query to the first result;
+- a re-run with the same input, and with one paper added: time and files rewritten;
+- baselines: the naive build (the same pages with every paper in nav, up to 1,000 papers) and the
+  floor (mkdocs build with Material of as many minimal pages, search plugin only, papers out of nav).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SEED, make_project, serve
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "papers.jsonl"
+SIZES = (73, 1000, 5000, 27511)
+NAIVE_MAX = 1000
+RESULTS = ROOT / "benchmarks" / "results.json"
+EXTRA_PAPER = {"id": "2612.99999", "title": "An Extra Paper Added for the Incremental Benchmark",
+               "abstract": "We add one paper to a large catalogue. Only the pages whose bytes change are written again.",
+               "authors": ["A. Benchmark"], "date": "2026-12-01", "categories": ["cs.LG"]}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+    output: str
+
+
+def measured(command: list[str], cwd: Path, **environment: str) -> Run:
+    """Wall time and peak resident memory of one command (its own rusage, from wait4)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment})
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
+    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), output)
+
+
+def generate(project: Path, inputs: list[Path], timings: Path) -> Run:
+    return measured([sys.executable, "-m", "generator", "build", *map(str, inputs), "--config", str(project / "mkdocs.yml"),
+                     "--out", str(project / "site_src"), "--timings", str(timings), "-q"], cwd=ROOT)
+
+
+def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> Run:
+    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / config)], cwd=project)
+
+
+def site_stats(site: Path) -> dict:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    pages = [path for path in files if path.suffix == ".html"]
+    largest = max(pages, key=lambda path: path.stat().st_size)
+    return {"site_mib": round(sum(path.stat().st_size for path in files) / 2**20, 1), "files": len(files),
+            "html_pages": len(pages), "largest_html_kib": round(largest.stat().st_size / 1024, 1),
+            "largest_html": largest.relative_to(site).as_posix()}
+
+
+def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
+    """Bytes fetched for search from page load to the first result, and the time from typing to it."""
+    from playwright.sync_api import sync_playwright
+
+    url, server = serve(site)
+    try:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            fetched: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
+            page.goto(url, wait_until="networkidle")
+            page.locator("input.md-search__input").click()
+            started = time.perf_counter()
+            page.keyboard.type(query)
+            page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+            seconds = time.perf_counter() - started
+            hrefs = [link.get_attribute("href") for link in page.locator(".md-search-result__item > a").all()]
+            browser.close()
+    finally:
+        server.shutdown()
+    searching = [(address, size) for address, size in fetched
+                 if "/search/" in address or "/pagefind/" in address or "workers/search" in address]
+    rank = next((index + 1 for index, href in enumerate(hrefs) if href.split("?")[0].endswith(expected_url)), None)
+    return {"search_kib": round(sum(size for _, size in searching) / 1024, 1), "search_requests": len(searching),
+            "first_result_ms": round(seconds * 1000), "query": query, "expected_rank": rank}
+
+
+def floor_project(where: Path, count: int) -> Path:
+    """As many minimal pages as papers, built by Material with its search plugin only, out of nav."""
+    docs = where / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "index.md").write_text("# Floor\n\nMinimal pages.\n", encoding="utf-8")
+    for number in range(count):
+        (docs / "papers" / f"p{number}.md").write_text(f"# Paper {number}\n\nA minimal page.\n", encoding="utf-8")
+    (where / "mkdocs.yml").write_text(
+        "site_name: Floor\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - index.md\nnot_in_nav: |\n  /papers/\n", encoding="utf-8")
+    return where
+
+
+def naive_config(project: Path) -> str:
+    """The same generated pages with every paper in nav: MkDocs' quadratic case."""
+    papers = json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))["papers"]
+    nav = ["  - Home: index.md", "  - All papers: papers/index.md", "  - Tags: tags/index.md", "  - Papers:"]
+    nav += [f"    - papers/{paper['slug']}.md" for paper in papers]
+    (project / "mkdocs-naive.yml").write_text("INHERIT: mkdocs.yml\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    return "mkdocs-naive.yml"
+
+
+def inputs_for(size: int, where: Path) -> list[Path]:
+    if size == 73:
+        return [SEED]
+    subset = where / f"papers-{size}.jsonl"
+    with CORPUS.open(encoding="utf-8") as corpus, subset.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(size), corpus):
+            out.write(line)
+    return [subset]
+
+
+def query_for(project: Path) -> tuple[str, str]:
+    """A query a reader would type: the longest word of the title of the paper in the middle of the catalogue."""
+    papers = json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))["papers"]
+    paper = papers[len(papers) // 2]
+    words = [word.strip(":,.()?!") for word in paper["title"].split()]
+    return max(words, key=len), paper["url"]
+
+
+def benchmark(size: int, work: Path) -> dict:
+    print(f"== {size} papers", flush=True)
+    inputs = inputs_for(size, work)
+    project = make_project(work / "project")
+    timings = work / "timings.json"
+    generator = generate(project, inputs, timings)
+    stages = json.loads(timings.read_text())
+    build = mkdocs_build(project)
+    row = {"papers": size, "generator_s": generator.seconds, "generator_peak_mib": generator.peak_mib,
+           "stages_s": stages["seconds"], "stages_peak_mib": stages["peak_mib"],
+           "mkdocs_s": build.seconds, "mkdocs_peak_mib": build.peak_mib,
+           "search_engine": json.loads((project / "site_src" / ".catalogue-build.json").read_text())["search"],
+           **site_stats(project / "site")}
+    query, url = query_for(project)
+    row |= search_in_chromium(project / "site", query, url)
+    again = generate(project, inputs, timings)
+    row["rerun_s"], row["rerun_written"] = again.seconds, _written(again.output)
+    extra = work / "extra.jsonl"
+    extra.write_text(json.dumps(EXTRA_PAPER) + "\n", encoding="utf-8")
+    added = generate(project, [*inputs, extra], timings)
+    row["one_more_s"], row["one_more_written"] = added.seconds, _written(added.output)
+    row["one_more_files"] = _files(added.output)
+    if size <= NAIVE_MAX:
+        generate(project, inputs, timings)
+        naive = mkdocs_build(project, naive_config(project))
+        row["naive_mkdocs_s"], row["naive_mkdocs_peak_mib"] = naive.seconds, naive.peak_mib
+        row["naive_site_mib"] = site_stats(project / "site")["site_mib"]
+    floor = mkdocs_build(floor_project(work / "floor", size))
+    row["floor_mkdocs_s"], row["floor_mkdocs_peak_mib"] = floor.seconds, floor.peak_mib
+    row["floor_site_mib"] = site_stats(work / "floor" / "site")["site_mib"]
+    row["build_vs_floor"] = round((row["generator_s"] + row["mkdocs_s"]) / row["floor_mkdocs_s"], 2)
+    if "naive_mkdocs_s" in row:
+        row["build_vs_naive"] = round((row["generator_s"] + row["mkdocs_s"]) / row["naive_mkdocs_s"], 2)
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def _written(summary: str) -> int:
+    return int(summary.split(" written")[0].rsplit("(", 1)[1].replace(",", ""))
+
+
+def _files(summary: str) -> int:
+    return int(summary.split(" files (")[0].rsplit("; ", 1)[1].replace(",", ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
+    arguments = parser.parse_args()
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    if any(size > 73 for size in sizes) and not CORPUS.is_file():
+        print(f"skipping sizes above 73: {CORPUS} is absent")
+        sizes = [size for size in sizes if size <= 73]
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as work:
+            rows.append(benchmark(size, Path(work)))
+    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+               "date": time.strftime("%Y-%m-%d")}
+    arguments.out.write_text(json.dumps({"machine": machine, "rows": rows}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {arguments.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""What tests and benchmarks share: a project copy to build in, the Chromium settings, a local web server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "hf-papers-pretraining.txt"
+INPUTS = Path(__file__).resolve().parent / "inputs"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def make_project(where: Path) -> Path:
+    """A copy of the project's site configuration and hand-written files, without generated pages."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    shutil.copytree(ROOT / "site_src" / "stylesheets", where / "site_src" / "stylesheets")
+    (where / "generator").mkdir()
+    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", where / "generator" / "mkdocs_hooks.py")
+    return where
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
