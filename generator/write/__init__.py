@@ -19,7 +19,7 @@ BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
-LUNR_MAX_PAPERS = 1000  # Material's lunr index is about 1.7 KB a paper, downloaded whole before a first result
+LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
 
 
 def choose_search(choice: str, papers: int) -> str:
