@@ -66,7 +66,8 @@ def measured(command: list[str], cwd: Path, **environment: str) -> Run:
 
 def generate(project: Path, inputs: list[Path], timings: Path) -> Run:
     return measured([sys.executable, "-m", "generator", "build", *map(str, inputs), "--config", str(project / "mkdocs.yml"),
-                     "--out", str(project / "site_src"), "--timings", str(timings), "-q"], cwd=ROOT)
+                     "--out", str(project / "site_src"), "--timings", str(timings), "-q",
+                     *([] if inputs == [SEED] else ["--curation", str(project / "no-curation.yaml")])], cwd=ROOT)
 
 
 def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> Run:

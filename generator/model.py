@@ -23,6 +23,7 @@ class RelatedLink:
     score: float
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    pinned: bool = False  # set by the curator
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Paper:
     links: tuple[str, ...] = ()
     code_url: str | None = None
     tags: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()  # entity slugs named in the abstract
+    mentions: tuple[str, ...] = ()  # slugs of catalogue papers named in the abstract
+    mentioned_by: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
 
 
@@ -60,11 +64,23 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A well-known model, method, dataset or benchmark that abstracts name."""
+
+    name: str
+    slug: str
+    kind: str
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Every paper of a build, sorted by slug, with the tags in use and what went wrong on the way."""
 
     papers: tuple[Paper, ...]
     tags: tuple[Tag, ...]
+    entities: tuple[Entity, ...] = ()  # those that some paper names
     listing_dates: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
 

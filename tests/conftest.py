@@ -11,10 +11,16 @@ import pytest
 
 from support import CHROMIUM, CHROMIUM_ARGS, INPUTS, ROOT, SEED, make_project, serve  # noqa: F401 (re-exported)
 
-def run_generator(project: Path, *inputs: Path | str, check: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "generator", "build", *map(str, inputs or [SEED]),
+def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,
+                  check: bool = True) -> subprocess.CompletedProcess:
+    """The generator on some inputs (the seed by default). data/curation.yaml names seed papers, so
+    other inputs get no curation unless one is given."""
+    inputs = inputs or (SEED,)
+    if curation is None:
+        curation = ROOT / "data" / "curation.yaml" if inputs == (SEED,) else project / "no-curation.yaml"
+    command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--search", search,
                "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
-               "--taxonomy", str(ROOT / "data" / "taxonomy.yaml")]
+               "--taxonomy", str(ROOT / "data" / "taxonomy.yaml"), "--curation", str(curation)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=check)
 
 
@@ -29,7 +35,7 @@ def run_mkdocs(project: Path, **environment: str) -> subprocess.CompletedProcess
 def build_site(where: Path, *inputs: Path | str, search: str = "auto") -> Path:
     """A catalogue generated and built with `mkdocs build --strict`; returns the project dir."""
     project = make_project(where)
-    run_generator(project, *inputs, "--search", search)
+    run_generator(project, *inputs, search=search)
     run_mkdocs(project)
     return project
 

@@ -92,7 +92,7 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
         return
     paper = clean(Paper(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1),
                         slug="a-paper", tags=("Code",)))
-    html = render(render_paper(paper, {}, {"Code": Tag("Code", "code", "Code.")}))
+    html = render(render_paper(paper, {}, {"Code": Tag("Code", "code", "Code.")}, {}))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
 

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.enrich.curation import Curation, apply_tags, check
+from generator.enrich.entities import find_entities
 from generator.enrich.links import code_url, find_links, repair_text
+from generator.enrich.mentions import find_mentions
 from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
-from generator.model import Catalogue, Paper, Tag
+from generator.model import Catalogue, Entity, Paper, Tag
 from generator.read import Reading
 
 
-def describe(reading: Reading, tags: tuple[Tag, ...]) -> tuple[list[Paper], list[Notice]]:
-    """Papers merged, cleaned, named and tagged, in slug order, with what was noticed on the way."""
+def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
+             curation: Curation) -> tuple[list[Paper], list[Notice]]:
+    """Papers merged, cleaned, named, tagged (with the curator's changes), with their entities and
+    mentions, in slug order; and what was noticed on the way."""
     papers, merged = merge_duplicates(list(reading.papers))
     papers, renamed = assign_slugs([clean(paper) for paper in papers])
     papers = sorted(papers, key=lambda paper: paper.slug)
-    return assign_tags(papers, tags), merged + renamed
+    check(curation, {paper.slug for paper in papers}, {tag.name for tag in tags})
+    papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
+    papers, ambiguous = find_mentions(papers)
+    return papers, merged + renamed + ambiguous
 
 
-def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], notices: list[Notice]) -> Catalogue:
+def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
+                 notices: list[Notice]) -> Catalogue:
     """The finished catalogue: every later stage only formats it."""
+    named = {slug for paper in papers for slug in paper.entities}
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
+                     entities=tuple(entity for entity in entities if entity.slug in named),
                      listing_dates=tuple(sorted(set(reading.listing_dates))),
                      warnings=tuple(reading.notices) + tuple(notices))
 

@@ -1,4 +1,4 @@
-"""Short names of papers, taken from "Name: subtitle" titles ("CodeT5+", "UL2", "ERNIE 3.0")."""
+"""Names of papers and things: short names from "Name: subtitle" titles, and finding exact names in text."""
 
 from __future__ import annotations
 
@@ -29,3 +29,53 @@ def short_name(title: str) -> str | None:
 def _is_name_word(word: str) -> bool:
     """A word that marks a name: it holds a digit or more than one capital ("ERNIE", "3.0", "GPT-4")."""
     return any(char.isdigit() for char in word) or sum(char.isupper() for char in word) > 1
+
+
+NAME_WORD = re.compile(r"[A-Za-z0-9]+")
+NOT_BEFORE = "-+_."  # "VL-GPT" does not name GPT
+
+
+class NameMatcher:
+    """Finds exact, case-sensitive names in text, on name boundaries: "CodeT5" is not found in
+    "CodeT5+", "T5" not in "SpeechT5", "GPT-3" not in "GPT-3.5", "GPT" not in "VL-GPT"."""
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self.by_first_word: dict[str, list[tuple[str, str]]] = {}
+        for key, spellings in names.items():
+            for name in spellings:
+                first = NAME_WORD.search(name)
+                if first and first.start() == 0:
+                    self.by_first_word.setdefault(first.group(), []).append((name, key))
+        for candidates in self.by_first_word.values():
+            candidates.sort(key=lambda candidate: -len(candidate[0]))  # the longest name wins a place
+
+    def find(self, text: str) -> list[str]:
+        """Keys of the names found, in order of first appearance, each once."""
+        found: dict[str, None] = {}
+        covered = 0
+        for word in NAME_WORD.finditer(text):
+            start = word.start()
+            if start < covered or (start and text[start - 1] in NOT_BEFORE):
+                continue
+            for name, key in self.by_first_word.get(word.group(), ()):
+                end = start + len(name)
+                if text.startswith(name, start) and _ends_name(text, end):
+                    found.setdefault(key)
+                    covered = end
+                    break
+        return list(found)
+
+
+def _ends_name(text: str, end: int) -> bool:
+    """Whether a name may end here: not inside a longer word, "CodeT5+" or a version such as "3.5"."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after.isalnum() or after in "+_":
+        return False
+    return not (after in ".-" and end + 1 < len(text) and text[end + 1].isdigit())
+
+
+def is_name_like(name: str) -> bool:
+    """A name that cannot be an ordinary word: every word holds a digit or more than one capital."""
+    return all(_is_name_word(word) for word in name.split())

@@ -17,7 +17,7 @@ from generator.yamlfile import load_entries
 TITLE_WEIGHT = 3
 ABSTRACT_HITS_CAP = 3
 MIN_SCORE = 2
-MAX_TAGS = 5
+MAX_TAGS = 6
 KEYS = {"name", "description", "phrases", "parent", "fallback"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from generator.model import Catalogue, Paper, Tag
+from generator.model import Catalogue, Entity, Paper, Tag
 from generator.site import Site
 from generator.write.export import papers_json
 from generator.write.listing import paginate
@@ -36,6 +36,7 @@ def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
     tree.add(BUILD_FILE, json.dumps({"search": search}) + "\n")
     by_slug = catalogue.by_slug()
     tags = {tag.name: tag for tag in catalogue.tags}
+    entities = {entity.slug: entity for entity in catalogue.entities}
     tagged = catalogue.papers_by_tag()
     counts = {name: len(papers) for name, papers in tagged.items()}
     children = children_of(catalogue.tags)
@@ -47,15 +48,32 @@ def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
         tree.add(listing.path, page("all-papers.md.j2", "All papers", page=listing, total=len(by_title),
                                     search_exclude=True))
     for paper in progress(catalogue.papers):
-        tree.add(f"papers/{paper.slug}.md", render_paper(paper, by_slug, tags, search_exclude=search == "pagefind"))
+        tree.add(f"papers/{paper.slug}.md", render_paper(paper, by_slug, tags, entities,
+                                                         search_exclude=search == "pagefind"))
     tree.add("tags/index.md", page("tags.md.j2", "Tags", catalogue=catalogue, tag_counts=counts, children=children))
     for tag in catalogue.tags:
         newest = sorted(tagged[tag.name], key=newest_first)
         for listing in paginate(f"tags/{tag.slug}.md", newest):
             tree.add(listing.path, page("tag.md.j2", tag.name, tag=tag, tags=tags, page=listing, total=len(newest),
                                         children=children.get(tag.name, []), search_exclude=search == "pagefind"))
+    add_entity_pages(tree, catalogue, search)
     tree.add("papers.json", papers_json(catalogue))
     return tree
+
+
+def add_entity_pages(tree: OutputTree, catalogue: Catalogue, search: str) -> None:
+    """An index of the entities the papers name, by kind, and a page listing each one's papers."""
+    naming: dict[str, list[Paper]] = {entity.slug: [] for entity in catalogue.entities}
+    for paper in catalogue.papers:
+        for slug in paper.entities:
+            naming[slug].append(paper)
+    tree.add("entities/index.md", page("entities.md.j2", "Entities", entities=catalogue.entities,
+                                       counts={slug: len(papers) for slug, papers in naming.items()}))
+    for entity in catalogue.entities:
+        newest = sorted(naming[entity.slug], key=newest_first)
+        for listing in paginate(f"entities/{entity.slug}.md", newest):
+            tree.add(listing.path, page("entity.md.j2", entity.name, entity=entity, page=listing, total=len(newest),
+                                        search_exclude=search == "pagefind"))
 
 
 def page(template: str, title: str, search_exclude: bool = False, **context) -> str:
@@ -64,7 +82,8 @@ def page(template: str, title: str, search_exclude: bool = False, **context) -> 
     return render(template, meta=front_matter(meta), **context)
 
 
-def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag], search_exclude: bool = False) -> str:
+def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag], entities: dict[str, Entity],
+                 search_exclude: bool = False) -> str:
     """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
     description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
     meta = front_matter({"title": html_text(paper.title), "description": html_text(description),
@@ -73,6 +92,9 @@ def render_paper(paper: Paper, by_slug: dict[str, Paper], tags: dict[str, Tag], 
     return render("paper.md.j2", meta=meta, paper=paper, abstract=abstract_markdown(paper.text), tags=tags,
                   arxiv_url=link_url(f"https://arxiv.org/abs/{paper.arxiv_id}") if paper.arxiv_id else None,
                   related=[(link, by_slug[link.slug]) for link in paper.related],
+                  entities=[entities[slug] for slug in paper.entities],
+                  mentions=[by_slug[slug] for slug in paper.mentions],
+                  mentioned_by=[by_slug[slug] for slug in paper.mentioned_by],
                   other_links=[link for link in paper.links if link != paper.code_url])
 
 

@@ -25,9 +25,13 @@ def paper_record(paper: Paper) -> dict:
         "authors": list(paper.authors),
         "arxiv_id": paper.arxiv_id,
         "tags": list(paper.tags),
+        "entities": list(paper.entities),
         "code_url": paper.code_url,
         "links": list(paper.links),
+        "mentions": list(paper.mentions),
+        "mentioned_by": list(paper.mentioned_by),
         "related": [{"slug": link.slug, "score": link.score,
-                     "reasons": {"terms": list(link.terms), "tags": list(link.tags)}} for link in paper.related],
+                     "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned}}
+                    for link in paper.related],
         "source": {"file": paper.source.file, "line": paper.source.line},
     }

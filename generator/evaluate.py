@@ -1,0 +1,162 @@
+"""Measuring related papers and tags against labelled groups of papers that belong together.
+
+For each labelled paper: hit@3 (one of its top 3 related papers is in its group) and precision@3
+(the share of its top 3 links that are in its group). For tags: each group's most telling tag,
+the share of the group that carries it, and the share of other papers that do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.enrich.related import BASELINE, RelatedSettings, find_related
+from generator.errors import InputError
+from generator.model import Paper
+from generator.yamlfile import load_entries
+
+TOP = 3
+
+# Each step adds one change to the one before; the last is the generator's default.
+CONFIGURATIONS: dict[str, RelatedSettings] = {
+    "baseline: TF-IDF as arxiv-sanity-lite (English stop words, 1-2-grams, sublinear tf)": BASELINE,
+    "+ domain stop words (not kept)": replace(BASELINE, domain_stop_words=True),
+    "+ title counted twice": replace(BASELINE, title_weight=2),
+    "BM25 weights instead of TF-IDF (not kept)": replace(BASELINE, title_weight=2, weighting="bm25"),
+    "TF-IDF, title twice + shared topical tags": replace(RelatedSettings(), mention_weight=0.0, min_score=0.0),
+    "+ mentions": replace(RelatedSettings(), min_score=0.0),
+    "+ threshold: the generator's default": RelatedSettings(),
+}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How well related links match the groups."""
+
+    papers: int
+    hit_at_3: float
+    precision_at_3: float
+
+
+@dataclass(frozen=True)
+class TagFit:
+    """A group's most telling tag: the share of the group that has it, and of the other papers."""
+
+    group: str
+    tag: str
+    in_group: float
+    outside: float
+
+
+Labels = dict[str, frozenset[str]]  # slug -> the groups it belongs to (its primary group first in the file)
+
+
+def load_groups(path: Path, slugs: set[str]) -> tuple[dict[str, str], Labels]:
+    """Each labelled paper's primary group, and all its groups (primary and `also:`).
+    An unknown slug is an error naming its line."""
+    primary: dict[str, str] = {}
+    groups: dict[str, set[str]] = {}
+    for line, entry in load_entries(path, "groups"):
+        for key in ("papers", "also"):
+            for slug in entry.get(key, []):
+                if slug not in slugs:
+                    raise InputError(str(path), line, f"group {entry.get('name')!r}: unknown paper {slug!r}",
+                                     "use slugs from papers.json")
+                groups.setdefault(slug, set()).add(entry["name"])
+                if key == "papers":
+                    primary[slug] = entry["name"]
+    return primary, {slug: frozenset(names) for slug, names in groups.items()}
+
+
+def related_scores(papers: Sequence[Paper], labels: Labels, related: dict[str, list[str]]) -> Scores:
+    """hit@3 and precision@3 of the related lists (slug -> related slugs, best first) on labelled papers:
+    a link is in-group when the two papers share a group. Missing links count as misses."""
+    labelled = [paper.slug for paper in papers if paper.slug in labels]
+    hits = precision = 0.0
+    for slug in labelled:
+        top = related.get(slug, [])[:TOP]
+        same = sum(1 for other in top if labels[slug] & labels.get(other, frozenset()))
+        hits += same > 0
+        precision += same / TOP
+    count = len(labelled) or 1
+    return Scores(len(labelled), round(hits / count, 3), round(precision / count, 3))
+
+
+def tag_fits(papers: Sequence[Paper], label: dict[str, str]) -> list[TagFit]:
+    """For each group, the tag that best separates it from the rest (in-group share minus outside share)."""
+    fits = []
+    for group in sorted(set(label.values())):
+        members = [paper for paper in papers if label.get(paper.slug) == group]
+        others = [paper for paper in papers if label.get(paper.slug) != group]
+        tags = sorted({tag for paper in members for tag in paper.tags})
+
+        def share(tag: str, among: list[Paper]) -> float:
+            return sum(tag in paper.tags for paper in among) / max(1, len(among))
+
+        best = max(tags, key=lambda tag: (share(tag, members) - share(tag, others), tag), default="")
+        fits.append(TagFit(group, best, round(share(best, members), 2), round(share(best, others), 2)))
+    return fits
+
+
+def related_lists(papers: Sequence[Paper], settings: RelatedSettings) -> dict[str, list[str]]:
+    """Each paper's related slugs, best first, under some settings."""
+    found, _ = find_related(papers, settings)
+    lists: dict[str, list[str]] = {}
+    for row, other in zip(found.rows.tolist(), found.others.tolist()):
+        lists.setdefault(papers[row].slug, []).append(papers[other].slug)
+    return lists
+
+
+def compare(papers: Sequence[Paper], labels: Labels) -> list[tuple[str, Scores]]:
+    """Every configuration's scores on the same papers and labels."""
+    return [(name, related_scores(papers, labels, related_lists(papers, settings)))
+            for name, settings in CONFIGURATIONS.items()]
+
+
+def category_labels(papers: Sequence[Paper]) -> Labels:
+    """Weak labels for papers with arXiv categories: the primary (first) category."""
+    return {paper.slug: frozenset(paper.categories[:1]) for paper in papers if paper.categories}
+
+
+def corpus_sample(path: Path, size: int) -> Path | None:
+    """Every k-th record of a JSON Lines corpus, written beside nothing: returned as a temporary file."""
+    import tempfile
+
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    step = max(1, len(lines) // size)
+    sample = Path(tempfile.mkdtemp(prefix="evaluate-")) / f"sample-{size}.jsonl"
+    sample.write_text("\n".join(lines[::step][:size]) + "\n", encoding="utf-8")
+    return sample
+
+
+def table(rows: list[tuple[str, Scores]]) -> str:
+    lines = ["| related papers | hit@3 | precision@3 |", "|---|---|---|"]
+    lines += [f"| {name} | {scores.hit_at_3:.3f} | {scores.precision_at_3:.3f} |" for name, scores in rows]
+    return "\n".join(lines)
+
+
+def tag_table(fits: list[TagFit]) -> str:
+    lines = ["| group | most telling tag | in the group | other papers |", "|---|---|---|---|"]
+    lines += [f"| {fit.group} | {fit.tag} | {fit.in_group:.0%} | {fit.outside:.0%} |" for fit in fits]
+    return "\n".join(lines)
+
+
+def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None) -> dict:
+    """The evaluation as data, for the command line and the tests."""
+    result = {"seed": {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
+                       "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels)],
+                       "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}}
+    if corpus is not None:
+        weak = category_labels(corpus)
+        result["corpus"] = {"papers": len(corpus), "labelled": len(weak),
+                            "configurations": [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
+                                               for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]}
+    return result
+
+
+def dumps(result: dict) -> str:
+    return json.dumps(result, indent=1)

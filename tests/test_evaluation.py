@@ -1,0 +1,68 @@
+"""The evaluation runs in `make test`: related papers must stay as good as recorded, tags as telling."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from generator.enrich import describe
+from generator.enrich.curation import load_curation
+from generator.enrich.entities import load_entities
+from generator.enrich.tags import load_taxonomy
+from generator.evaluate import CONFIGURATIONS, compare, load_groups, tag_fits
+from generator.read import read_inputs
+
+EVAL = Path(__file__).resolve().parent / "eval"
+RECORDED = json.loads((EVAL / "recorded.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def seed():
+    taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
+    papers, _ = describe(read_inputs([SEED]), taxonomy, load_entities(ROOT / "data" / "entities.yaml"),
+                         load_curation(ROOT / "data" / "curation.yaml"))
+    primary, labels = load_groups(EVAL / "seed_groups.yaml", {paper.slug for paper in papers})
+    return papers, primary, labels, taxonomy
+
+
+@pytest.fixture(scope="module")
+def scores(seed):
+    papers, _, labels, _ = seed
+    return dict(compare(papers, labels))
+
+
+def test_the_labels_cover_enough_of_the_seed(seed):
+    _, primary, labels, _ = seed
+    assert len(set(primary.values())) >= 8 and len(primary) >= 45
+
+
+def test_related_papers_stay_at_the_recorded_level(scores):
+    ours = scores[list(CONFIGURATIONS)[-1]]
+    assert ours.hit_at_3 >= max(0.9, RECORDED["hit_at_3"])
+    assert ours.precision_at_3 >= RECORDED["precision_at_3"]
+
+
+def test_ours_is_clearly_above_the_arxiv_sanity_baseline_in_the_same_run(scores):
+    baseline, ours = scores[list(CONFIGURATIONS)[0]], scores[list(CONFIGURATIONS)[-1]]
+    assert baseline.precision_at_3 == RECORDED["baseline_precision_at_3"]
+    assert ours.precision_at_3 >= baseline.precision_at_3 + 0.1
+    assert ours.hit_at_3 > baseline.hit_at_3
+
+
+def test_each_group_shares_a_tag_that_few_others_carry(seed):
+    papers, primary, _, _ = seed
+    for fit in tag_fits(papers, primary):
+        assert fit.in_group >= 0.85 and fit.outside <= 0.25, fit
+
+
+def test_tags_worth_browsing(seed):
+    papers, _, _, taxonomy = seed
+    top_level = {tag.name for tag in taxonomy if tag.parent is None}
+    assert all(1 <= len(paper.tags) <= 6 for paper in papers)
+    counts = Counter(tag for paper in papers for tag in paper.tags)
+    too_broad = {tag: count for tag, count in counts.items() if tag not in top_level and count > 0.4 * len(papers)}
+    assert too_broad == {}
