@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet -c constraints.txt
 
-.PHONY: site serve test golden clean
+.PHONY: site serve test golden screenshots clean
 
 site: $(VENV)/.site-deps
 	$(BIN)/python -m generator build
@@ -19,6 +19,10 @@ test: $(VENV)/.test-deps
 golden: $(VENV)/.test-deps
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
 
+screenshots: $(VENV)/.test-deps
+	$(BIN)/python -m pytest tests/test_browsing.py -k screenshots
+	mkdir -p docs/screenshots && cp build/screenshots/*.png docs/screenshots/
+
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	touch $@
@@ -32,4 +36,4 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	touch $@
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

@@ -18,7 +18,8 @@ def run_generator(project: Path, *inputs: Path | str, search: str = "auto", cura
     inputs = inputs or (SEED,)
     if curation is None:
         curation = ROOT / "data" / "curation.yaml" if inputs == (SEED,) else project / "no-curation.yaml"
-    command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--search", search,
+    shown = [item.relative_to(ROOT) if isinstance(item, Path) and item.is_relative_to(ROOT) else item for item in inputs]
+    command = [sys.executable, "-m", "generator", "build", *map(str, shown), "--search", search,
                "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
                "--taxonomy", str(ROOT / "data" / "taxonomy.yaml"), "--curation", str(curation)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=check)

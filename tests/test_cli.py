@@ -22,9 +22,9 @@ def test_summary_line_and_warnings(tmp_path):
     project = make_project(tmp_path)
     result = run_generator(project, SAMPLE, INPUTS / "two_titles_in_a_row.txt")
     out = project / "site_src"
-    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 26 files (26 written, 0 removed) "
+    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 55 files (55 written, 0 removed) "
                              f"in {out}; 1 warning\n")
-    assert result.stderr == (f'warning: {INPUTS / "two_titles_in_a_row.txt"}:5: "WavPre: Self-Supervised Speech '
+    assert result.stderr == (f'warning: tests/inputs/two_titles_in_a_row.txt:5: "WavPre: Self-Supervised Speech '
                              'Pre-Training at Scale" is followed by another title, not by an abstract; skipped '
                              "(a title must be followed by its abstract paragraph; is one of them an abstract?)\n")
 
@@ -57,7 +57,8 @@ def test_a_second_run_writes_nothing_and_stale_pages_go(tmp_path):
     result = run_generator(project, two)
     assert result.stdout.startswith("2 papers read") and "removed)" in result.stdout
     pages = sorted(p.name for p in (project / "site_src" / "papers").iterdir())
-    assert len(pages) == 3 and "index.md" in pages
+    slugs = [paper["slug"] for paper in json.loads((project / "site_src" / "papers.json").read_text())["papers"]]
+    assert len(slugs) == 2 and pages == sorted(["index.md", "index.json", *(f"{slug}.md" for slug in slugs)])
     manifest = json.loads((project / "site_src" / ".generated-files.json").read_text())
     assert all((project / "site_src" / path).is_file() for path in manifest)
 

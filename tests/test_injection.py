@@ -80,7 +80,8 @@ def test_titles_read_exactly_as_written(page, hostile_site):
         assert page.locator("article h1").inner_text().removesuffix("¶").strip() == paper["title"]
         assert page.title() == f"{paper['title']} - Pre-training Papers"
     page.goto(url + "papers/")
-    listed = page.locator("article li > a, article li > p > a").all_inner_texts()
+    page.locator(".catalogue-browser__count").wait_for()
+    listed = page.locator(".catalogue-browser__list > li > a").all_inner_texts()
     assert sorted(listed) == sorted(paper["title"] for paper in papers)
 
 

@@ -16,7 +16,8 @@ from generator.errors import InputError
 from generator.model import Paper, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
-from generator.write import render_paper
+from generator.site import Site
+from generator.write import Lookups, render_paper
 from generator.write.markdown import md_text
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
@@ -92,7 +93,9 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
         return
     paper = clean(Paper(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1),
                         slug="a-paper", tags=("Code",)))
-    html = render(render_paper(paper, {}, {"Code": Tag("Code", "code", "Code.")}, {}))
+    lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), search="lunr", by_slug={},
+                      tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"})
+    html = render(render_paper(paper, lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
 

@@ -32,7 +32,8 @@ class Links(HTMLParser):
         attrs = dict(attrs)
         if tag == "h2" or tag == "footer" or "paper-source" in (attrs.get("class") or ""):
             self.section = attrs.get("id")
-        elif tag == "a" and self.section == "related-papers" and "headerlink" not in (attrs.get("class") or ""):
+        elif tag == "a" and self.section == "related-papers" and "href" in attrs and \
+                "headerlink" not in (attrs.get("class") or ""):
             self.related.append(attrs["href"])
 
 

@@ -35,3 +35,14 @@ def paper_record(paper: Paper) -> dict:
                     for link in paper.related],
         "source": {"file": paper.source.file, "line": paper.source.line},
     }
+
+
+def index_json(catalogue: Catalogue) -> str:
+    """The rows of the faceted "All papers" index, compact: one list per paper, tags by position."""
+    position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
+    papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
+    rows = [[paper.slug, paper.title, paper.short_name or "", paper.date or "", [position[tag] for tag in paper.tags],
+             len(paper.related), int(bool(paper.code_url))] for paper in papers]
+    dates = sorted({paper.date for paper in catalogue.papers if paper.date})
+    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "dates": dates, "rows": rows},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"

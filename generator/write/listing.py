@@ -7,11 +7,14 @@ its neighbours, so the index and tag pages stay small at any size.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from generator.model import Paper
 
 PAGE_SIZE = 200
+FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+YEARLESS_DATE = re.compile(r"--\d\d-\d\d")
 PAGER_WINDOW = 3
 
 
@@ -60,3 +63,10 @@ def _pager(paths: list[str], current: int) -> tuple[tuple[str, str | None], ...]
             items.append(("…", None))
         items.append((str(number), None if number == current else posixpath.relpath(paths[number - 1], here)))
     return tuple(items)
+
+
+def newest_first(paper: Paper) -> tuple:
+    """Sort key: full dates newest first, then yearless dates (--MM-DD, latest first), then undated; then title."""
+    date = paper.date or ""
+    kind = 0 if FULL_DATE.fullmatch(date) else 1 if YEARLESS_DATE.fullmatch(date) else 2
+    return (kind, -int(date.replace("-", "")) if kind < 2 else 0, paper.title.casefold(), paper.slug)

@@ -1,0 +1,169 @@
+"""BibTeX for the catalogue: one @misc entry per paper, unique keys, and untrusted text escaped so
+every entry parses, its braces balance and it prints as written.
+
+Every entry is @misc, as arXiv's own "Export BibTeX citation" writes preprints: @article would need a
+journal, and "arXiv preprint" is not one. biblatex turns eprint/archivePrefix/primaryClass into an
+arXiv link; the url field serves the BibTeX styles that print one (plainnat, IEEEtran, ...).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+from collections.abc import Container, Iterable, Iterator
+from urllib.parse import quote
+
+from slugify import slugify
+
+from generator.model import Paper
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+FULL_DATE = re.compile(r"(\d{4})-(\d\d)-\d\d")
+NEW_ARXIV_ID = re.compile(r"(\d\d)(\d\d)\.\d{4,5}(?:v\d+)?")
+OLD_ARXIV_ID = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)\d{3}(?:v\d+)?")
+CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
+KEY = re.compile(r"[A-Za-z0-9:_-]+")
+KEY_NAME = r"[^A-Za-z0-9_-]+"  # what slugify drops from a key's name part
+KEY_REPLACEMENTS = [["+", "Plus"], ["'", ""]]  # CodeT5+ is not CodeT5; O'Neil is ONeil, not O-Neil
+TITLE_FILLER = frozenset({"a", "an", "the", "on", "of", "in", "for", "to", "towards", "with"})
+# BibTeX counts every brace, escaped or not, so \{ would unbalance an entry: braces become commands.
+# < > | too: the default OT1 font encoding prints them as other glyphs.
+LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$",
+         "&": r"\&", "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+         "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+LATEX_SPECIAL = re.compile("[" + re.escape("".join(LATEX)) + "]")
+URL_SAFE = "".join(char for char in string.printable if char not in string.whitespace + "{}\\")
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Each paper's key by slug, given in slug order, unique even ignoring case (as BibTeX compares them)."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for paper in sorted(papers, key=lambda paper: paper.slug):
+        keys[paper.slug] = citation_key(paper, taken)
+        taken.add(keys[paper.slug].lower())
+    return keys
+
+
+def bibliography(papers: Iterable[Paper], keys: dict[str, str] | None = None, abstracts: bool = False) -> str:
+    """A .bib file: every paper's entry in slug order, with the catalogue's keys (computed here if not given).
+    Abstracts are left out unless asked for: papers.json has them, and they would triple the file."""
+    papers = sorted(papers, key=lambda paper: paper.slug)
+    keys = keys or citation_keys(papers)
+    return "\n".join(entry(paper, keys[paper.slug], abstract=abstracts) for paper in papers)
+
+
+def citation_key(paper: Paper, taken: Container[str]) -> str:
+    """The paper's key: its short name, else its first author's surname, else its first title word; then its
+    year when known; then a, b, ... when the key, lower-cased, is in `taken` (the lower-cased keys given so far)."""
+    stem = joined(key_name(paper), publication(paper)[0] or "")
+    return next(key for key in (joined(stem, letters) for letters in suffixes()) if key.lower() not in taken)
+
+
+def entry(paper: Paper, key: str, abstract: bool = True) -> str:
+    """The paper as one @misc entry, fields in a fixed order, ending with a newline."""
+    if not KEY.fullmatch(key):
+        raise ValueError(f"not a BibTeX key: {key!r} (use letters, digits, ':', '_' and '-')")
+    fields = ",\n".join(f"  {name} = {value}" for name, value in entry_fields(paper) if abstract or name != "abstract")
+    return f"@misc{{{key},\n{fields}\n}}\n"
+
+
+def entry_fields(paper: Paper) -> list[tuple[str, str]]:
+    """(name, value) pairs, each value braced or a month macro; the title double-braced to keep its capitals."""
+    year, month = publication(paper)
+    fields = [("title", "{{" + latex_text(paper.title) + "}}")]
+    if paper.authors:
+        fields.append(("author", "{" + " and ".join(author_name(author) for author in paper.authors) + "}"))
+    if year:
+        fields.append(("year", "{" + year + "}"))
+    if month:
+        fields.append(("month", MONTHS[month - 1]))
+    fields.extend(link_fields(paper))
+    if paper.text:
+        fields.append(("abstract", "{" + latex_text(paper.text) + "}"))
+    return fields
+
+
+def link_fields(paper: Paper) -> list[tuple[str, str]]:
+    """The arXiv eprint fields and abstract page for a well-formed arXiv id, else the code repository's URL."""
+    identifier = arxiv_id(paper)
+    if identifier:
+        category = next((category for category in paper.categories[:1] if CATEGORY.fullmatch(category)), None)
+        return ([("eprint", "{" + identifier + "}"), ("archivePrefix", "{arXiv}")]
+                + ([("primaryClass", "{" + category + "}")] if category else [])
+                + [("url", "{https://arxiv.org/abs/" + identifier + "}")])
+    if paper.code_url and paper.code_url.startswith(("https://", "http://")):
+        return [("url", "{" + quote(paper.code_url, safe=URL_SAFE) + "}")]  # braces, backslashes, spaces %-encoded
+    return []
+
+
+def publication(paper: Paper) -> tuple[str | None, int | None]:
+    """Year and month, from a full date, else from the arXiv id (the month it was submitted). A date without a
+    year ("--03-11") gives neither: a month alone is no citation date."""
+    date = FULL_DATE.fullmatch(paper.date or "")
+    if date and 1 <= int(date.group(2)) <= 12:
+        return date.group(1), int(date.group(2))
+    return arxiv_month(paper.arxiv_id or "") or (None, None)
+
+
+def arxiv_id(paper: Paper) -> str | None:
+    """The paper's arXiv id when it has the shape of one (new style 2401.01234, old style hep-th/9901001)."""
+    return paper.arxiv_id if arxiv_month(paper.arxiv_id or "") else None
+
+
+def arxiv_month(identifier: str) -> tuple[str, int] | None:
+    """Year and month of submission that an arXiv id encodes (2401.01234: 2024, 1), or None if it is none."""
+    shaped = NEW_ARXIV_ID.fullmatch(identifier) or OLD_ARXIV_ID.fullmatch(identifier)
+    if not shaped or not 1 <= int(shaped.group(2)) <= 12:
+        return None
+    century = "20" if NEW_ARXIV_ID.fullmatch(identifier) or shaped.group(1) < "91" else "19"  # old style: 1991-2007
+    return century + shaped.group(1), int(shaped.group(2))
+
+
+def key_name(paper: Paper) -> str:
+    """The first of short name, first author's surname and first significant title word that gives an ASCII name."""
+    candidates = [paper.short_name or "", surname(paper.authors[0]) if paper.authors else "", title_word(paper.title)]
+    names = (slugify(name, lowercase=False, replacements=KEY_REPLACEMENTS, regex_pattern=KEY_NAME)
+             for name in candidates)
+    return next((name for name in names if name), "paper")
+
+
+def surname(author: str) -> str:
+    """The family name: before the comma of "Devlin, Jacob", else the last word."""
+    family, comma, _ = author.partition(",")
+    return family.strip() if comma else (author.split() or [""])[-1]
+
+
+def title_word(title: str) -> str:
+    """The first title word that is not an article or a preposition."""
+    words = [word for word in re.split(r"[\s:]+", title) if word]
+    return next((word for word in words if word.lower() not in TITLE_FILLER), words[0] if words else "")
+
+
+def joined(left: str, right: str) -> str:
+    """Two key parts, with "_" between them where they would run together (UL2_2022, Smith_a; Smith2022, UL2a)."""
+    if left and right and left[-1].isalnum() and right[0].isalnum() and left[-1].isdigit() == right[0].isdigit():
+        return f"{left}_{right}"
+    return left + right
+
+
+def suffixes() -> Iterator[str]:
+    """The letters that tell apart papers with the same key: none, then a to z, then aa, ab, ..."""
+    yield ""
+    for length in itertools.count(1):
+        yield from map("".join, itertools.product(string.ascii_lowercase, repeat=length))
+
+
+def author_name(author: str) -> str:
+    """One name of an author list: escaped, its "and" words braced so BibTeX does not split the name there,
+    and "others" (BibTeX's "et al.") braced when it is the whole name."""
+    words = [latex_text(word) for word in author.split()]
+    if words == ["others"]:
+        return "{others}"
+    return " ".join("{" + word + "}" if word.lower() == "and" else word for word in words)
+
+
+def latex_text(text: str) -> str:
+    """Text for a BibTeX field: LaTeX's special characters as the commands that print them, whitespace folded."""
+    return LATEX_SPECIAL.sub(lambda special: LATEX[special.group()], " ".join(text.split()))

@@ -1,0 +1,134 @@
+"""Browsing the seed site in headless Chromium: the faceted index, paper pages, no console errors,
+accessibility (axe-core), and screenshots of the main pages.
+
+Screenshots go to build/screenshots/ on every run; `make screenshots` copies them to
+docs/screenshots/, the set shown in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SHOTS = ROOT / "build" / "screenshots"
+PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def papers(seed_site) -> list[dict]:
+    return json.loads((seed_site / "site" / "papers.json").read_text(encoding="utf-8"))["papers"]
+
+
+def count(page) -> str:
+    return page.locator(".catalogue-browser__count").inner_text()
+
+
+def tag_chip(page, name: str):
+    return page.locator(".catalogue-browser__tag").filter(has=page.locator(f"input[value='{name}']"))
+
+
+def test_facets_filter_count_and_keep_their_state_in_the_url(page, seed_url, papers):
+    page.goto(seed_url + "papers/")
+    page.locator(".catalogue-browser__count").wait_for()
+    assert count(page) == "73 of 73 papers"
+    tags = Counter(tag for paper in papers for tag in paper["tags"])
+    assert tag_chip(page, "Code").locator(".catalogue-browser__n").inner_text() == str(tags["Code"])
+    tag_chip(page, "Code").click()
+    assert page.url.endswith("#tag=Code")
+    assert count(page) == f"{tags['Code']} of 73 papers"
+    both = sum(1 for paper in papers if {"Code", "Language"} <= set(paper["tags"]))
+    assert tag_chip(page, "Language").locator(".catalogue-browser__n").inner_text() == str(both)
+    tag_chip(page, "Language").click()
+    assert count(page) == f"{both} of 73 papers" and "tag=Language" in page.url
+    shown = page.locator(".catalogue-browser__list > li > a").all_inner_texts()
+    assert sorted(shown) == sorted(p["title"] for p in papers if {"Code", "Language"} <= set(p["tags"]))
+    page.go_back()
+    assert count(page) == f"{tags['Code']} of 73 papers" and page.url.endswith("#tag=Code")
+    shared = page.url
+    page.goto(seed_url)
+    page.goto(shared)  # a shared link opens the same view
+    page.locator(".catalogue-browser__count").wait_for()
+    assert count(page) == f"{tags['Code']} of 73 papers"
+    assert page.console_errors == []
+
+
+def test_text_filter_and_sorting(page, seed_url, papers):
+    page.goto(seed_url + "papers/#q=continual")
+    page.locator(".catalogue-browser__count").wait_for()
+    expected = [p for p in papers if "continual" in p["title"].lower() or "continual" in (p["short_name"] or "").lower()]
+    assert count(page) == f"{len(expected)} of 73 papers"
+    page.select_option("#catalogue-sort", "related")
+    assert "sort=related" in page.url
+    shown = page.locator(".catalogue-browser__list > li > a").all_inner_texts()
+    by_title = {p["title"]: len(p["related"]) for p in expected}
+    assert [by_title[title] for title in shown] == sorted(by_title.values(), reverse=True)
+
+
+def test_without_javascript_the_index_is_a_complete_list_of_links(browser, seed_url, papers):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seed_url + "papers/")
+    links = page.locator(".catalogue-list a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(link.strip("./").split("/")[0] for link in links) == sorted(p["slug"] for p in papers)
+    assert page.locator(".catalogue-browser").is_hidden()
+    context.close()
+
+
+def test_a_paper_page_links_its_related_papers_and_code(page, seed_url, papers):
+    paper = next(p for p in papers if p["url"] == PAPER)
+    page.goto(seed_url + PAPER)
+    assert page.locator("a.paper-code").get_attribute("href") == paper["code_url"]
+    related = page.locator(".related-papers li > a, .related-papers li > p > a").first
+    related.click()
+    page.wait_for_url(f"{seed_url}{paper['related'][0]['slug'] and 'papers/' + paper['related'][0]['slug']}/")
+    assert page.locator("article h1").inner_text().removesuffix("¶").strip() == next(
+        p["title"] for p in papers if p["slug"] == paper["related"][0]["slug"])
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["", "papers/", "tags/code/", PAPER, "entities/bert/"])
+def test_no_console_errors_and_no_serious_accessibility_violations(page, seed_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(seed_url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [(violation["id"], violation["impact"], len(violation["nodes"]))
+               for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert page.console_errors == []
+
+
+def test_screenshots(page, seed_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name, path in [("home", ""), ("index", "papers/#tag=Language"), ("paper", PAPER)]:
+        page.goto(seed_url + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name == "paper")
+    page.goto(seed_url)
+    topic_map = page.locator(".topic-map").first
+    topic_map.screenshot(path=str(SHOTS / "topic-map.png"))
+    assert all((SHOTS / f"{name}.png").stat().st_size > 10_000 for name in ("home", "index", "paper", "topic-map"))
+
+
+def test_the_topic_map_links_every_paper_and_its_links_navigate(page, seed_url, papers):
+    page.goto(seed_url)
+    links = page.locator(".topic-map a").evaluate_all(
+        "links => links.map(a => a.getAttribute('xlink:href') || a.getAttribute('href'))")
+    assert sorted(links) == sorted(paper["url"] for paper in papers)
+    page.locator(".topic-map a").first.click()
+    page.wait_for_url(seed_url + links[0])
+    assert page.locator("article h1").count() == 1
+    page.goto(seed_url + PAPER)
+    neighbours = page.locator(".topic-map a").evaluate_all("links => links.map(a => a.getAttribute('xlink:href'))")
+    related = next(p for p in papers if p["url"] == PAPER)["related"]
+    assert {f"../{link['slug']}/" for link in related} <= set(neighbours)
+    assert page.console_errors == []
