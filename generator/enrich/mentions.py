@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from generator.enrich.names import NameMatcher, is_name_like
-from generator.enrich.phrases import PhraseMatcher, words_of
+from generator.enrich.phrases import words_of
 from generator.errors import Notice
 from generator.model import Paper
 
@@ -26,12 +26,11 @@ def find_mentions(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
         if paper.short_name and is_name_like(paper.short_name):
             owners[paper.short_name].append(paper)
     names = NameMatcher({name: [name] for name, holders in owners.items() if len(holders) == 1})
-    titles = PhraseMatcher({paper.slug: [" ".join(words_of(paper.title))] for paper in papers
-                            if len(words_of(paper.title)) >= TITLE_MIN_WORDS}, word_for_word=True)
+    titles = title_index(papers)
     mentions = {}
     for paper in papers:
         text = paper.text or paper.abstract
-        named = [owners[name][0].slug for name in names.find(text)] + sorted(titles.count(text))
+        named = [owners[name][0].slug for name in names.find(text)] + titles_in(words_of(text), titles)
         mentions[paper.slug] = tuple(slug for slug in dict.fromkeys(named) if slug != paper.slug)
     mentioned_by: dict[str, list[str]] = defaultdict(list)
     for slug, targets in sorted(mentions.items()):
@@ -40,6 +39,26 @@ def find_mentions(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
     papers = [replace(paper, mentions=mentions[paper.slug], mentioned_by=tuple(mentioned_by[paper.slug]))
               for paper in papers]
     return papers, _ambiguous(owners)
+
+
+def title_index(papers: list[Paper]) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]:
+    """Full titles of at least TITLE_MIN_WORDS words, by their first words, with the slug they name."""
+    index: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for paper in papers:
+        words = tuple(words_of(paper.title))
+        if len(words) >= TITLE_MIN_WORDS:
+            index[words[:TITLE_MIN_WORDS]].append((words, paper.slug))
+    return index
+
+
+def titles_in(words: list[str], index: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]) -> list[str]:
+    """Slugs of the full titles found word for word in a text, in order of appearance."""
+    found = []
+    for start in range(len(words) - TITLE_MIN_WORDS + 1):
+        for title, slug in index.get(tuple(words[start:start + TITLE_MIN_WORDS]), ()):
+            if tuple(words[start:start + len(title)]) == title:
+                found.append(slug)
+    return found
 
 
 def _ambiguous(owners: dict[str, list[Paper]]) -> list[Notice]:

@@ -53,15 +53,12 @@ def spellings(phrase: str) -> list[tuple[tuple[str, ...], bool]]:
 class PhraseMatcher:
     """Counts, per key, how often any of the key's phrases occurs in a text."""
 
-    def __init__(self, phrases: dict[str, list[str]], word_for_word: bool = False) -> None:
-        """`word_for_word`: phrases match their words only, with no joint variants or prefixes (long titles)."""
+    def __init__(self, phrases: dict[str, list[str]]) -> None:
         self.exact: dict[str, list[Pattern]] = defaultdict(list)
         self.prefixes: dict[str, list[Pattern]] = defaultdict(list)
         for key, key_phrases in phrases.items():
             for phrase in key_phrases:
-                for words, prefix in ([(tuple(words_of(phrase)), False)] if word_for_word else spellings(phrase)):
-                    if not words:
-                        continue
+                for words, prefix in spellings(phrase):
                     pattern = Pattern(key, words, prefix)
                     first_is_prefix = prefix and len(words) == 1
                     (self.prefixes if first_is_prefix else self.exact)[words[0]].append(pattern)
