@@ -196,11 +196,46 @@ def _files(summary: str) -> int:
     return int(summary.split(" files (")[0].rsplit("; ", 1)[1].replace(",", ""))
 
 
+TABLE = [  # (heading, how to show a row's value)
+    ("papers", lambda row: f"{row['papers']:,}"),
+    ("generator s (read / enrich / related / write)", lambda row: f"{row['generator_s']} "
+     f"({' / '.join(str(row['stages_s'][stage]) for stage in ('read', 'enrich', 'related', 'write'))})"),
+    ("generator peak MiB", lambda row: f"{row['generator_peak_mib']:.0f}"),
+    ("mkdocs s", lambda row: f"{row['mkdocs_s']}"),
+    ("mkdocs peak MiB", lambda row: f"{row['mkdocs_peak_mib']:.0f}"),
+    ("site MiB (files)", lambda row: f"{row['site_mib']} ({row['files']:,})"),
+    ("largest HTML KiB", lambda row: f"{row['largest_html_kib']} ({row['largest_html']})"),
+    ("search", lambda row: row["search_engine"]),
+    ("search KiB before 1st result", lambda row: f"{row['search_kib']} ({row['search_requests']} requests)"),
+    ("typing to 1st result ms", lambda row: f"{row['first_result_ms']}"),
+    ("re-run s (files written)", lambda row: f"{row['rerun_s']} ({row['rerun_written']})"),
+    ("one paper added s (files written)", lambda row: f"{row['one_more_s']} ({row['one_more_written']:,} of {row['one_more_files']:,})"),
+    ("naive mkdocs s / peak MiB / site MiB", lambda row: f"{row['naive_mkdocs_s']} / {row['naive_mkdocs_peak_mib']:.0f} / "
+     f"{row['naive_site_mib']}" if "naive_mkdocs_s" in row else "not run (over 1,000)"),
+    ("floor mkdocs s / peak MiB / site MiB", lambda row: f"{row['floor_mkdocs_s']} / {row['floor_mkdocs_peak_mib']:.0f} / "
+     f"{row['floor_site_mib']}"),
+    ("whole build / floor", lambda row: f"{row['build_vs_floor']}x"),
+    ("whole build / naive", lambda row: f"{row['build_vs_naive']}x" if "build_vs_naive" in row else "n/a"),
+]
+
+
+def markdown_table(rows: list[dict]) -> str:
+    """The results as a Markdown table, one column per size."""
+    lines = ["| | " + " | ".join(f"{row['papers']:,} papers" for row in rows) + " |",
+             "|---|" + "---|" * len(rows)]
+    lines += [f"| {heading} | " + " | ".join(show(row) for row in rows) + " |" for heading, show in TABLE[1:]]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
+    parser.add_argument("--table", type=Path, metavar="RESULTS", help="print the Markdown table of a results file and stop")
     arguments = parser.parse_args()
+    if arguments.table:
+        print(markdown_table(json.loads(arguments.table.read_text(encoding="utf-8"))["rows"]))
+        return
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if any(size > 73 for size in sizes) and not CORPUS.is_file():
         print(f"skipping sizes above 73: {CORPUS} is absent")
@@ -212,6 +247,7 @@ def main() -> None:
     machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                "date": time.strftime("%Y-%m-%d")}
     arguments.out.write_text(json.dumps({"machine": machine, "rows": rows}, indent=1) + "\n", encoding="utf-8")
+    print(markdown_table(rows))
     print(f"wrote {arguments.out}")
 
 

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
 from generator.write import Lookups, render_paper
-from generator.write.markdown import md_text
+from generator.write.markdown import front_matter, md_text
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
 # MkDocs always adds toc, tables and fenced_code to the configured ones.
@@ -94,7 +95,8 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
     paper = clean(Paper(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1),
                         slug="a-paper", tags=("Code",)))
     lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), search="lunr", by_slug={},
-                      tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"})
+                      tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
+                      citations={"a-paper": "@misc{key,\n}\n"})
     html = render(render_paper(paper, lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
@@ -106,3 +108,13 @@ def test_escaped_inline_text_renders_as_itself(raw):
     text = fold(raw)
     assert shown(render(f"<p>{md_text(text)}</p>\n\n{md_text(text)}"), "p") == text
     assert shown(render(md_text(text)), "p") == text
+
+
+@given(st.dictionaries(st.text(max_size=10), st.one_of(st.text(), st.lists(st.text(), max_size=3), st.booleans(),
+                                                       st.dictionaries(st.text(max_size=10), st.text(), max_size=3)),
+                       max_size=5))
+@settings(max_examples=300)
+def test_front_matter_reads_back_as_written(fields):
+    written = front_matter(fields)
+    assert written.isascii() and written.startswith("---\n") and written.endswith("\n---\n")
+    assert (yaml.safe_load(written[4:-4]) or {}) == fields

@@ -53,9 +53,12 @@ def title_index(papers: list[Paper]) -> dict[tuple[str, ...], list[tuple[tuple[s
 
 def titles_in(words: list[str], index: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]) -> list[str]:
     """Slugs of the full titles found word for word in a text, in order of appearance."""
+    openings = list(zip(*(words[offset:] for offset in range(TITLE_MIN_WORDS))))
+    if not index.keys() & set(openings):
+        return []  # the usual case, decided in one set operation
     found = []
-    for start in range(len(words) - TITLE_MIN_WORDS + 1):
-        for title, slug in index.get(tuple(words[start:start + TITLE_MIN_WORDS]), ()):
+    for start, opening in enumerate(openings):
+        for title, slug in index.get(opening, ()):
             if tuple(words[start:start + len(title)]) == title:
                 found.append(slug)
     return found

@@ -121,20 +121,36 @@ def best_per_row(rows: np.ndarray, others: np.ndarray, scores: np.ndarray, k: in
 
 def rerank(papers: Sequence[Paper], found: Neighbours, settings: RelatedSettings) -> Neighbours:
     """Text scores plus bonuses for shared topical tags and mentions, then the threshold and the top few."""
-    row_of = {paper.slug: row for row, paper in enumerate(papers)}
-    named = {(row, row_of[slug]) for row, paper in enumerate(papers) for slug in paper.mentions if slug in row_of}
-    topics = [set(paper.tags) - set(paper.categories) for paper in papers]
-    rarity = tag_rarity(topics)
-    scores = found.scores.astype(np.float64).copy()
-    for index, (row, other) in enumerate(zip(found.rows.tolist(), found.others.tolist())):
-        union = topics[row] | topics[other]
-        if union:
-            shared = sum(rarity[tag] for tag in topics[row] & topics[other])
-            scores[index] += settings.tag_weight * shared / sum(rarity[tag] for tag in union)
-        if (row, other) in named or (other, row) in named:
-            scores[index] += settings.mention_weight
+    scores = found.scores.astype(np.float64)
+    scores = scores + settings.tag_weight * tag_overlap(papers, found.rows, found.others)
+    scores = scores + settings.mention_weight * mentioned(papers, found.rows, found.others)
     keep = scores >= settings.min_score
     return best_per_row(found.rows[keep], found.others[keep], scores[keep], MAX_RELATED)
+
+
+def tag_overlap(papers: Sequence[Paper], rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each pair, the rarity of the topical tags the two share over the rarity of all their tags."""
+    topics = [[tag for tag in paper.tags if tag not in paper.categories] for paper in papers]
+    rarity = tag_rarity([set(tags) for tags in topics])
+    column = {tag: index for index, tag in enumerate(sorted(rarity))}
+    incidence = sparse.csr_matrix(
+        ([rarity[tag] for tags in topics for tag in tags],
+         [column[tag] for tags in topics for tag in tags],
+         np.cumsum([0] + [len(tags) for tags in topics])), shape=(len(papers), max(1, len(column))))
+    weight = np.asarray(incidence.sum(axis=1)).ravel()
+    shared = np.asarray(incidence[rows].multiply(incidence[others] > 0).sum(axis=1)).ravel()
+    union = weight[rows] + weight[others] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def mentioned(papers: Sequence[Paper], rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """1 for each pair where one paper names the other, else 0."""
+    row_of = {paper.slug: row for row, paper in enumerate(papers)}
+    count = len(papers)
+    named = [row * count + row_of[slug] for row, paper in enumerate(papers) for slug in paper.mentions if slug in row_of]
+    named = np.array(named + [other * count + row for row, other in zip(*divmod(np.array(named, dtype=np.int64), count))],
+                     dtype=np.int64)
+    return np.isin(rows * count + others, named).astype(np.float64)
 
 
 def tag_rarity(topics: list[set[str]]) -> dict[str, float]:
@@ -162,12 +178,14 @@ def shared_terms(matrix: sparse.csr_matrix, vocabulary: np.ndarray, rows: np.nda
 
 
 def _distinct(ranked: list[str], limit: int) -> tuple[str, ...]:
-    chosen: list[str] = []
+    chosen: list[tuple[str, set[str]]] = []
     for term in ranked:
         words = set(term.split())
-        if not any(words <= set(other.split()) or set(other.split()) <= words for other in chosen):
-            chosen.append(term)
-    return tuple(chosen[:limit])
+        if not any(words <= other or other <= words for _, other in chosen):
+            chosen.append((term, words))
+            if len(chosen) == limit:
+                break
+    return tuple(term for term, _ in chosen)
 
 
 def find_related(papers: Sequence[Paper], settings: RelatedSettings = RelatedSettings(),

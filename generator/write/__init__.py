@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from generator.model import Catalogue, Entity, Paper, Tag
 from generator.site import Site
-from generator.write.bibtex import bibliography, citation_keys, entry
+from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
@@ -21,6 +21,7 @@ from generator.write.tree import OutputTree
 BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
+MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
 LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
 # The catalogue's feed sits at the root: Material's instant navigation fetches sitemap.xml beside the
@@ -46,13 +47,19 @@ class Lookups:
     entities: dict[str, Entity]
     tagged: dict[str, list[Paper]]  # newest first
     cite_keys: dict[str, str]
+    citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
         tagged = {name: sorted(papers, key=newest_first) for name, papers in catalogue.papers_by_tag().items()}
+        keys = citation_keys(catalogue.papers)
         return cls(site=site, search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
-                   entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged,
-                   cite_keys=citation_keys(catalogue.papers))
+                   entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
+                   citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers})
+
+    def bibliography(self, papers: Iterable[Paper]) -> str:
+        """A .bib file of some papers, in slug order, with the catalogue's keys."""
+        return "\n".join(self.citations[paper.slug] for paper in sorted(papers, key=lambda paper: paper.slug))
 
     @property
     def pagefind(self) -> bool:
@@ -73,7 +80,7 @@ def build_tree(catalogue: Catalogue, site: Site, search: str = "lunr",
     add_entities(tree, catalogue, lookups)
     tree.add("papers.json", papers_json(catalogue))
     tree.add(ALL_FEED, atom_feed(catalogue.papers, site, site.name, ALL_FEED, ""))
-    tree.add(ALL_BIB, bibliography(catalogue.papers, lookups.cite_keys))
+    tree.add(ALL_BIB, lookups.bibliography(catalogue.papers))
     return tree
 
 
@@ -117,13 +124,14 @@ def render_paper(paper: Paper, lookups: Lookups) -> str:
     return render("paper.md.j2", paper=paper, tags=lookups.tags, abstract=abstract_markdown(paper.text),
                   meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
                   arxiv_link=link_url(arxiv_link(paper)), permalink=permalink(paper, lookups.site),
-                  cite=entry(paper, lookups.cite_keys[paper.slug], abstract=False),
+                  cite=lookups.citations[paper.slug],
                   neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,
                                                   lambda other: f"../{other.slug}/"),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
-                  mentioned_by=[by_slug[slug] for slug in paper.mentioned_by],
+                  mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
+                  MENTIONED_BY_SHOWN=MENTIONED_BY_SHOWN,
                   other_links=[link for link in paper.links if link != paper.code_url])
 
 
@@ -136,7 +144,7 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
         papers = lookups.tagged[tag.name]
         feed, bib = f"feeds/{tag.slug}.xml", f"exports/tags/{tag.slug}.bib"
         tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, f"tags/{tag.slug}/"))
-        tree.add(bib, bibliography(papers, lookups.cite_keys))
+        tree.add(bib, lookups.bibliography(papers))
         for listing in paginate(f"tags/{tag.slug}.md", papers):
             tree.add(listing.path, page("tag.md.j2", tag.name, search_exclude=lookups.pagefind, tag=tag, tags=lookups.tags,
                                         page=listing, total=len(papers), children=children.get(tag.name, []),

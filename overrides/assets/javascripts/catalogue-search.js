@@ -6,19 +6,21 @@
   const base = new URL("../../", script.src);
   const words = script.dataset;
   const MAX_RESULTS = 10;
-  let pagefind = null;
+  const TYPING_PAUSE_MS = 60;
+  let loading = null;  // Pagefind, once imported and set up
   let latest = 0;
 
   const dialog = () => document.querySelector("[data-catalogue-search]");
   const toggle = () => document.getElementById("__search");
 
-  async function engine() {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  function engine() {
+    loading ||= (async () => {
+      const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
       await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
-      pagefind.init();
-    }
-    return pagefind;
+      await pagefind.init();
+      return pagefind;
+    })();
+    return loading;
   }
 
   function textWithMarks(excerpt) {
@@ -80,8 +82,11 @@
     list.replaceChildren(...results.map(item));
   }
 
+  let pending = null;
   document.addEventListener("input", (event) => {
-    if (event.target.matches("[data-catalogue-search] .md-search__input")) run(event.target.value);
+    if (!event.target.matches("[data-catalogue-search] .md-search__input")) return;
+    clearTimeout(pending);  // one search when typing pauses, not one per key
+    pending = setTimeout(() => run(event.target.value), TYPING_PAUSE_MS);
   });
   document.addEventListener("submit", (event) => {
     if (!event.target.matches("[data-catalogue-search] form")) return;
@@ -93,7 +98,9 @@
     if (event.target.matches("[data-catalogue-search] form")) setTimeout(() => run(""), 0);
   });
   document.addEventListener("focusin", (event) => {
-    if (event.target.matches("[data-catalogue-search] .md-search__input")) toggle().checked = true;
+    if (!event.target.matches("[data-catalogue-search] .md-search__input")) return;
+    toggle().checked = true;
+    engine();  // load Pagefind while the reader starts typing
   });
   document.addEventListener("change", (event) => {
     if (event.target === toggle() && toggle().checked) dialog().querySelector(".md-search__input").focus();
