@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import random
 import re
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from conftest import build_site
 from crawl import problems
 from generator.model import Paper, Source
 from generator.site import load_site
-from generator.write.listing import paginate
+from generator.write.listing import paginate, relative
 
 WORDS = ("model data training language vision speech code graph robot policy reward token image video audio "
          "transformer encoder decoder attention sparse dense scaling retrieval memory agent benchmark dataset "
@@ -35,6 +36,15 @@ def test_pages_paths_and_pager():
     assert [p.path for p in tag_pages] == ["tags/code.md", "tags/code/2.md", "tags/code/3.md"]
     assert tag_pages[2].pager == (("1", "../code.md"), ("2", "2.md"), ("3", None))
     assert tag_pages[0].link("papers/x.md") == "../papers/x.md" and tag_pages[2].link("papers/x.md") == "../../papers/x.md"
+
+
+def test_relative_links_agree_with_relpath():
+    files = ["index.md", "papers.json", "papers/index.md", "papers/a.md", "papers/page/2.md", "tags/code.md",
+             "tags/code/2.md", "tags/x/y/z.md", "entities/bert.md"]
+    folders = ["", "papers", "papers/page", "tags", "tags/code", "tags/x", "tags/x/y", "entities"]
+    for file in files:
+        for folder in folders:
+            assert relative(file, folder) == posixpath.relpath(file, folder or "."), (file, folder)
 
 
 def test_a_long_pager_shows_a_window_and_the_ends():

@@ -19,7 +19,8 @@ from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
 from generator.write import Lookups, render_paper
-from generator.write.markdown import front_matter, md_text
+from generator.write import topicmap
+from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
 # MkDocs always adds toc, tables and fenced_code to the configured ones.
@@ -96,7 +97,7 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
                         slug="a-paper", tags=("Code",)))
     lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), search="lunr", by_slug={},
                       tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
-                      citations={"a-paper": "@misc{key,\n}\n"})
+                      citations={"a-paper": "@misc{key,\n}\n"}, colour_of=lambda _: "#000")
     html = render(render_paper(paper, lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
@@ -118,3 +119,11 @@ def test_front_matter_reads_back_as_written(fields):
     written = front_matter(fields)
     assert written.isascii() and written.startswith("---\n") and written.endswith("\n---\n")
     assert (yaml.safe_load(written[4:-4]) or {}) == fields
+
+
+@given(st.one_of(title_text, st.text()))
+@settings(max_examples=300)
+def test_the_fast_escapes_equal_translate(raw):
+    assert md_text(raw).endswith(raw[1:].translate(ENTITIES))
+    assert escape_specials(raw) == raw.translate(ENTITIES)
+    assert topicmap.escape(raw) == raw.translate(topicmap.ESCAPES)

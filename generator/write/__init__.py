@@ -15,7 +15,7 @@ from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
-from generator.write.topicmap import catalogue_map, neighbourhood_map
+from generator.write.topicmap import catalogue_map, neighbourhood_map, painter, tag_index
 from generator.write.tree import OutputTree
 
 BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
@@ -48,6 +48,7 @@ class Lookups:
     tagged: dict[str, list[Paper]]  # newest first
     cite_keys: dict[str, str]
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
+    colour_of: Callable[[Paper], str]  # a paper's colour on the maps
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -55,7 +56,8 @@ class Lookups:
         keys = citation_keys(catalogue.papers)
         return cls(site=site, search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
-                   citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers})
+                   citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
+                   colour_of=painter(tag_index(catalogue.tags)))
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -125,8 +127,8 @@ def render_paper(paper: Paper, lookups: Lookups) -> str:
                   meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
                   arxiv_link=link_url(arxiv_link(paper)), permalink=permalink(paper, lookups.site),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,
-                                                  lambda other: f"../{other.slug}/"),
+                  neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags, lambda other: f"../{other.slug}/",
+                                                  lookups.colour_of),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],

@@ -40,8 +40,11 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     """Each paper's key by slug, given in slug order, unique even ignoring case (as BibTeX compares them)."""
     keys: dict[str, str] = {}
     taken: set[str] = set()
+    candidates: dict[str, Iterator[str]] = {}  # per stem, from the first suffix not yet tried: "Wang2025" is common
     for paper in sorted(papers, key=lambda paper: paper.slug):
-        keys[paper.slug] = citation_key(paper, taken)
+        stem = key_stem(paper)
+        untried = candidates.setdefault(stem, (joined(stem, letters) for letters in suffixes()))
+        keys[paper.slug] = next(key for key in untried if key.lower() not in taken)
         taken.add(keys[paper.slug].lower())
     return keys
 
@@ -57,8 +60,13 @@ def bibliography(papers: Iterable[Paper], keys: dict[str, str] | None = None, ab
 def citation_key(paper: Paper, taken: Container[str]) -> str:
     """The paper's key: its short name, else its first author's surname, else its first title word; then its
     year when known; then a, b, ... when the key, lower-cased, is in `taken` (the lower-cased keys given so far)."""
-    stem = joined(key_name(paper), publication(paper)[0] or "")
+    stem = key_stem(paper)
     return next(key for key in (joined(stem, letters) for letters in suffixes()) if key.lower() not in taken)
+
+
+def key_stem(paper: Paper) -> str:
+    """A key before its suffix letters: name and year."""
+    return joined(key_name(paper), publication(paper)[0] or "")
 
 
 def entry(paper: Paper, key: str, abstract: bool = True) -> str:

@@ -31,7 +31,7 @@ class ListingPage:
 
     def link(self, path: str) -> str:
         """A relative Markdown link from this page to another generated file."""
-        return posixpath.relpath(path, posixpath.dirname(self.path))
+        return relative(path, posixpath.dirname(self.path))
 
 
 def page_path(first_path: str, number: int) -> str:
@@ -61,8 +61,20 @@ def _pager(paths: list[str], current: int) -> tuple[tuple[str, str | None], ...]
     for previous, number in zip([0, *shown], shown):
         if number - previous > 1:
             items.append(("…", None))
-        items.append((str(number), None if number == current else posixpath.relpath(paths[number - 1], here)))
+        items.append((str(number), None if number == current else relative(paths[number - 1], here)))
     return tuple(items)
+
+
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath for paths inside the docs_dir (no "..", no leading "/"), without its getcwd per call:
+    listings make a link per paper."""
+    if not start:
+        return path
+    target, base = path.split("/"), start.split("/")
+    common = 0
+    while common < min(len(target) - 1, len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 def newest_first(paper: Paper) -> tuple:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 SPECIALS = "\\`*_{}[]<>&+#|"  # core Markdown, tables (|), attr_list ({}), pymdownx.keys (++) and HTML
@@ -20,11 +21,25 @@ URL_SAFE = "/:?#&=+,;@!$*%.-_~"
 LINK_SCHEMES = ("http", "https")
 
 
+def replacer(table: dict[int, str | None]) -> Callable[[str], str]:
+    """str.translate(table) for a table of ASCII characters, about three times faster on text where few
+    characters are replaced (translate looks every character up; a regular expression skips to the next)."""
+    replacements = {chr(code): value or "" for code, value in table.items()}
+    if any(ord(char) > 127 for char in replacements):
+        raise ValueError("replacer() handles ASCII characters only")
+    pattern = re.compile("[" + "".join(f"\\x{ord(char):02x}" for char in sorted(replacements)) + "]")
+    lookup = replacements.__getitem__
+    return lambda text: pattern.sub(lambda match: lookup(match.group()), text)
+
+
+escape_specials = replacer(ENTITIES)
+
+
 def md_text(text: str) -> str:
     """Text that reads exactly as given wherever Markdown or HTML text may stand, including link text."""
     if text[:1] and text[0] in BLOCK_STARTERS:
-        return f"&#{ord(text[0])};" + text[1:].translate(ENTITIES)
-    return text.translate(ENTITIES)
+        return f"&#{ord(text[0])};" + escape_specials(text[1:])
+    return escape_specials(text)
 
 
 def html_text(text: str) -> str:

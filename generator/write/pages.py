@@ -14,11 +14,14 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 @cache
 def environment() -> Environment:
-    """Templates produce Markdown; every untrusted value passes through the `md` or `url` filter."""
+    """Templates produce Markdown; every untrusted value passes through the `md`, `md_list` (items joined by
+    commas) or `url` filter."""
     env = Environment(loader=PackageLoader("generator.write", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     # Titles, tag names and dates recur on many pages: escape each once.
-    env.filters.update(md=cache(md_text), url=link_url, date=cache(display_date), html=html_text)
+    md = cache(md_text)
+    env.filters.update(md=md, md_list=lambda items: ", ".join(map(md, items)), url=link_url, date=cache(display_date),
+                       html=html_text)
     env.globals.update(front_matter=front_matter)
     return env
 

@@ -13,6 +13,7 @@ so its cost is O(MAX_NODES^2) whatever the size of the catalogue.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.model import Paper, Tag
-from generator.write.markdown import ENTITIES
+from generator.write.markdown import ENTITIES, replacer
 
 LinkFor = Callable[[Paper], str]
 Tags = Mapping[str, Tag] | Iterable[Tag]
@@ -53,6 +54,7 @@ OTHER_AREAS = "Other areas"
 # as in markdown.py; whitespace that could end a raw HTML block becomes a space, other controls go.
 ESCAPES = ENTITIES | {ord('"'): "&quot;", ord("'"): "&#39;", ord("\n"): " ", ord("\r"): " ", ord("\t"): " "} \
     | {code: None for code in range(32) if chr(code) not in "\n\r\t"}
+_escape = replacer(ESCAPES)
 
 
 @dataclass(frozen=True)
@@ -91,15 +93,17 @@ def tag_map(tag_name: str, papers: Sequence[Paper], tags: Tags, link_for: LinkFo
     return draw_map(most_connected(tagged), tags, link_for, f"papers tagged {tag_name}")
 
 
-def neighbourhood_map(paper: Paper, by_slug: Mapping[str, Paper], tags: Tags, link_for: LinkFor) -> str:
-    """A paper among its related papers and those it mentions or is mentioned by; "" when it has none."""
+def neighbourhood_map(paper: Paper, by_slug: Mapping[str, Paper], tags: Tags, link_for: LinkFor,
+                      colour_of: Callable[[Paper], str] | None = None) -> str:
+    """A paper among its related papers and those it mentions or is mentioned by; "" when it has none.
+    A catalogue's pages share one `colour_of` (painter(tags)), which remembers each paper's colour."""
     neighbours = neighbours_of(paper, by_slug)
     if not neighbours:
         return ""
     heading = f"{short_label(paper, NEIGHBOUR_LABEL_CHARS)} and {len(neighbours)} linked papers" \
         + ("; dashed lines are mentions" if any(relation != "related" for _, relation, _ in neighbours) else "")
     body = (f'<text class="topic-map__caption" x="8" y="16">{escape(heading)}</text>'
-            + near_edges(neighbours) + near_nodes(paper, neighbours, painter(tag_index(tags)), link_for))
+            + near_edges(neighbours) + near_nodes(paper, neighbours, colour_of or painter(tag_index(tags)), link_for))
     return figure(NEAR_WIDTH, NEAR_HEIGHT, NEAR_FONT_SIZE, heading, body)
 
 
@@ -342,8 +346,11 @@ def inside(a: Box, box: Box) -> bool:
 
 
 def label_svg(text: str, x: float, y: float, anchor: str) -> str:
-    position = f'x="{number(x)}" y="{number(y)}"' + (f' text-anchor="{anchor}"' if anchor != "start" else "")
-    return f'<text {position}>{escape(text)}</text>'
+    return f'<text {label_position(x, y, anchor)}>{escape(text)}</text>'
+
+
+def label_position(x: float, y: float, anchor: str) -> str:
+    return f'x="{number(x)}" y="{number(y)}"' + (f' text-anchor="{anchor}"' if anchor != "start" else "")
 
 
 # The neighbourhood map
@@ -362,38 +369,48 @@ def neighbours_of(paper: Paper, by_slug: Mapping[str, Paper]) -> list[tuple[Pape
     return list(found.values())[:MAX_NEIGHBOURS]
 
 
-def near_points(count: int) -> list[tuple[float, float]]:
+@functools.cache
+def near_points(count: int) -> tuple[tuple[float, float], ...]:
     """Places on an ellipse around the centre, clockwise from just right of the top."""
     angles = [-math.pi / 2 + (i + 0.5) * 2 * math.pi / count for i in range(count)]
-    return [(round(NEAR_WIDTH / 2 + NEAR_RX * math.cos(a), 1), round(NEAR_HEIGHT / 2 + NEAR_RY * math.sin(a), 1))
-            for a in angles]
+    return tuple((round(NEAR_WIDTH / 2 + NEAR_RX * math.cos(a), 1), round(NEAR_HEIGHT / 2 + NEAR_RY * math.sin(a), 1))
+                 for a in angles)
+
+
+@functools.cache
+def near_spots(count: int) -> tuple[tuple[str, str, str], ...]:
+    """For each of `count` neighbours, the SVG attributes that place its circle, its line from the centre and its
+    label (beside the dot, away from the centre): the same for every map with as many neighbours."""
+    centre_x, centre_y = NEAR_WIDTH / 2, NEAR_HEIGHT / 2
+    spots = []
+    for x, y in near_points(count):
+        anchor, shift = ("start", 10) if x >= centre_x else ("end", -10)
+        spots.append((f'cx="{number(x)}" cy="{number(y)}"', f"M{number(centre_x)} {number(centre_y)}L{number(x)} {number(y)}",
+                      label_position(x + shift, y + 4, anchor)))
+    return tuple(spots)
 
 
 def near_edges(neighbours: list[tuple[Paper, str, float]]) -> str:
     """A line from the centre to each neighbour: thicker for a better related score, dashed for a mention."""
     best = max([score for _, _, score in neighbours] + [1e-9])
-    centre = f"M{number(NEAR_WIDTH / 2)} {number(NEAR_HEIGHT / 2)}"
     lines = []
-    for (x, y), (_, relation, score) in zip(near_points(len(neighbours)), neighbours):
+    for (_, line, _), (_, relation, score) in zip(near_spots(len(neighbours)), neighbours):
         style = (f'stroke-width="{number(1 + 2 * score / best)}"' if relation == "related"
                  else 'stroke-width="1.2" stroke-dasharray="4 3"')
-        lines.append(f'<path {style} d="{centre}L{number(x)} {number(y)}"/>')
+        lines.append(f'<path {style} d="{line}"/>')
     return f'<g class="topic-map__edges" fill="none" stroke="currentColor" stroke-opacity=".45">{"".join(lines)}</g>'
 
 
 def near_nodes(paper: Paper, neighbours: list[tuple[Paper, str, float]], colour_of: Callable[[Paper], str],
                link_for: LinkFor) -> str:
     """The paper at the centre (not a link: it is this page) and each neighbour as a labelled link."""
-    centre_x, centre_y = NEAR_WIDTH / 2, NEAR_HEIGHT / 2
     nodes = [f'<g class="topic-map__centre"><title>{escape(describe(paper))}</title>'
-             f'<circle cx="{number(centre_x)}" cy="{number(centre_y)}" r="9" '
+             f'<circle cx="{number(NEAR_WIDTH / 2)}" cy="{number(NEAR_HEIGHT / 2)}" r="9" '
              f'fill="{colour_of(paper)}" stroke="currentColor" stroke-width="2"/></g>']
-    for (x, y), (other, relation, _) in zip(near_points(len(neighbours)), neighbours):
-        anchor, shift = ("start", 10) if x >= centre_x else ("end", -10)
-        label = label_svg(short_label(other, NEIGHBOUR_LABEL_CHARS), x + shift, y + 4, anchor)
+    for (circle, _, label), (other, relation, _) in zip(near_spots(len(neighbours)), neighbours):
         nodes.append(f'<a xlink:href="{escape(link_for(other))}"><title>{escape(describe(other))} ({relation})'
-                     f'</title><circle cx="{number(x)}" cy="{number(y)}" r="6" '
-                     f'fill="{colour_of(other)}"/>{label}</a>')
+                     f'</title><circle {circle} r="6" fill="{colour_of(other)}"/>'
+                     f'<text {label}>{escape(short_label(other, NEIGHBOUR_LABEL_CHARS))}</text></a>')
     return f'<g class="topic-map__nodes">{"".join(nodes)}</g>'
 
 
@@ -433,9 +450,15 @@ def area_colours(tags: dict[str, Tag]) -> dict[str, str]:
 
 
 def painter(tags: dict[str, Tag]) -> Callable[[Paper], str]:
-    """The colour of a paper's area."""
+    """The colour of a paper's area, found once per paper."""
     colours = area_colours(tags)
-    return lambda paper: colours.get(area_of(paper, tags), OTHER)
+    known: dict[str, str] = {}
+
+    def colour_of(paper: Paper) -> str:
+        if paper.slug not in known:
+            known[paper.slug] = colours.get(area_of(paper, tags), OTHER)
+        return known[paper.slug]
+    return colour_of
 
 
 # Text
@@ -464,13 +487,13 @@ def text_width(text: str, size: float) -> float:
 
 def escape(text: str) -> str:
     """Text safe as XML element content or a quoted attribute, and inert to Markdown."""
-    return text.translate(ESCAPES)
+    return _escape(text)
 
 
 def number(value: float) -> str:
     """A coordinate with at most one decimal: 12, 12.5, -3."""
-    rounded = round(float(value), 1)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+    text = repr(round(float(value), 1) + 0.0)  # + 0.0: no "-0"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def figure(width: int, height: int, font_size: int, label: str, body: str) -> str:
