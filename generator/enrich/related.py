@@ -1,6 +1,7 @@
 """Related papers: text similarity of title and abstract, re-ranked by shared tags and mentions.
 
-Text similarity is the cosine of TF-IDF (or BM25) vectors. Each paper's best candidates come
+Text similarity is the cosine of TF-IDF (or BM25) vectors of unigrams and bigrams (counted as
+scikit-learn's CountVectorizer does, faster: ngrams.py). Each paper's best candidates come
 from a sparse matrix product that keeps only each row's top scores (sparse_dot_topn), a block
 of rows at a time: memory grows with the catalogue, never with its square, and no dense N x N
 matrix is built. Candidates then gain a bonus for topical tags and mentions they share, and a
@@ -18,10 +19,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
+from generator.enrich.ngrams import count_ngrams
 from generator.model import Paper, RelatedLink
 
 MAX_RELATED = 5
@@ -70,13 +72,13 @@ class Neighbours:
 def vectorise(papers: Sequence[Paper], settings: RelatedSettings) -> tuple[sparse.csr_matrix, np.ndarray]:
     """L2-normalised term weights of title (weighted) plus abstract, and the vocabulary in column order."""
     stop_words = ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS if settings.domain_stop_words else ENGLISH_STOP_WORDS
-    counter = CountVectorizer(stop_words=sorted(stop_words), token_pattern=TOKENS, strip_accents="unicode",
-                              ngram_range=(1, 2), min_df=2 if len(papers) > 200 else 1,
-                              max_df=0.5 if len(papers) >= 20 else 1.0, dtype=np.float32)
     texts = [" . ".join([paper.title] * settings.title_weight + [paper.text or paper.abstract]) for paper in papers]
-    counts = counter.fit_transform(texts).tocsr()
+    counts, vocabulary = count_ngrams(texts, TOKENS, stop_words, min_df=2 if len(papers) > 200 else 1,
+                                      max_df=0.5 if len(papers) >= 20 else 1.0)
+    if not counts.shape[1]:  # nothing but stop words: no paper is close to another
+        return counts, vocabulary
     weights = bm25(counts) if settings.weighting == "bm25" else TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return normalize(weights.astype(np.float32)).tocsr(), counter.get_feature_names_out()
+    return normalize(weights.astype(np.float32)).tocsr(), vocabulary
 
 
 def bm25(counts: sparse.csr_matrix, k1: float = 1.2, b: float = 0.75) -> sparse.csr_matrix:
