@@ -9,9 +9,9 @@ markup; so is a first character that could open a block (a list, heading or quot
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable
+from json.encoder import encode_basestring_ascii as encode_json_string  # json.dumps of a str, minus its overhead
 from urllib.parse import quote, urlsplit
 
 SPECIALS = "\\`*_{}[]<>&+#|"  # core Markdown, tables (|), attr_list ({}), pymdownx.keys (++) and HTML
@@ -76,7 +76,8 @@ SURROGATE_PAIR = re.compile(r"\\ud([89ab][0-9a-f]{2})\\ud([c-f][0-9a-f]{2})")
 
 def yaml_string(text: str) -> str:
     """A string as a YAML double-quoted scalar, all ASCII."""
-    return SURROGATE_PAIR.sub(_astral, json.dumps(text, ensure_ascii=True))
+    quoted = encode_json_string(text)
+    return SURROGATE_PAIR.sub(_astral, quoted) if "\\ud" in quoted else quoted
 
 
 def _astral(pair: re.Match) -> str:

@@ -67,7 +67,7 @@ class OutputTree:
 
     def _refuse_hand_written(self, out: Path, owned: set[str]) -> None:
         for path in sorted(self.files):
-            if path not in owned and (out / path).exists():
+            if path not in owned and os.path.lexists(out / path):
                 raise InputError(str(out / path), None, "exists and was not written by the generator; not overwritten",
                                  "move or rename the hand-written file, or delete it to let the generator own it")
 
@@ -93,10 +93,13 @@ def _same(path: Path, data: bytes) -> bool:
 def _stage(out: Path, changed: dict[str, bytes]) -> list[tuple[Path, str]]:
     """Every changed file written beside its target under a temporary name; all or nothing."""
     staged: list[tuple[Path, str]] = []
+    made: set[Path] = set()  # 28,000 papers share one folder: make it once
     try:
         for path, data in changed.items():
             target = out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             temporary.write_bytes(data)
             staged.append((temporary, path))
