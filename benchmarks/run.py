@@ -100,7 +100,8 @@ def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
             page.keyboard.type(query)
             page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
             seconds = time.perf_counter() - started
-            hrefs = [link.get_attribute("href") for link in page.locator(".md-search-result__item > a").all()]
+            # In one call: the list re-renders as results arrive, so items read one by one can vanish.
+            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))")
             browser.close()
     finally:
         server.shutdown()

@@ -75,8 +75,9 @@ def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
     page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
-    return [(item.locator("h1").first.inner_text(), item.locator("a").first.get_attribute("href"))
-            for item in results.all()]
+    # Read in one call: the list re-renders as results arrive, so items read one by one can vanish.
+    return [tuple(pair) for pair in results.evaluate_all(
+        "items => items.map(item => [item.querySelector('h1').innerText, item.querySelector('a').getAttribute('href')])")]
 
 
 @pytest.fixture(scope="session")
