@@ -114,3 +114,24 @@ def test_every_tag_page_starts_with_its_description(seed_site):
         html = page.read_text(encoding="utf-8")
         first_paragraph = re.search(r"</h1>\s*<p>(.*?)</p>", html, re.S).group(1)
         assert html_module.unescape(first_paragraph) == described[page.parent.name], page
+
+
+def test_index_and_tag_pages_link_their_feeds_and_exports(seed_site):
+    """The export lines are real links (Markdown inside a raw <p> once showed as literal brackets)."""
+    site = seed_site / "site"
+    for page, targets in (("papers/index.html", ["../feed.xml", "../exports/catalogue.bib", "../papers.json"]),
+                          ("tags/code/index.html", ["../../feeds/code.xml", "../../exports/tags/code.bib"])):
+        html = (site / page).read_text(encoding="utf-8")
+        exports = re.search(r'<p class="catalogue-exports">(.*?)</p>', html, re.S).group(1)
+        assert "](" not in exports, page
+        assert re.findall(r'href="([^"]+)"', exports) == targets, page
+        for target in targets:
+            assert (site / page).parent.joinpath(target).resolve().is_file(), (page, target)
+
+
+def test_no_page_shows_markdown_link_syntax(seed_site):
+    """Markdown left inside raw HTML is printed as written: "[text](url)" on the page. The seed's own texts
+    hold no such syntax, so any on the site is the generator's."""
+    leaks = [str(path.relative_to(seed_site / "site")) for path in (seed_site / "site").rglob("*.html")
+             if "](" in path.read_text(encoding="utf-8")]
+    assert leaks == []
