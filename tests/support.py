@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -12,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hf-papers-pretraining.txt"
 INPUTS = Path(__file__).resolve().parent / "inputs"
 CHROMIUM = "/usr/bin/chromium"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
@@ -25,6 +27,17 @@ def make_project(where: Path) -> Path:
     (where / "generator").mkdir()
     shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", where / "generator" / "mkdocs_hooks.py")
     return where
+
+
+def markdown_extensions(config: Path, always: tuple[str, ...]) -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions of a mkdocs.yml, after those given in `always` (MkDocs adds toc, tables and
+    fenced_code to every site), and their options: what Python-Markdown needs to convert pages as MkDocs does."""
+    from generator.site import load_config
+
+    configured = [*always, *load_config(config)["markdown_extensions"]]
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in configured]
+    options = {name: value for item in configured if isinstance(item, dict) for name, value in item.items()}
+    return names, options
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import markdown
 
 from generator.mkdocs_hooks import lift_maps, restore_maps, without_indentation
-from generator.site import load_config
-
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+from support import FRONT_MATTER, markdown_extensions
 
 
 def converter(project) -> markdown.Markdown:
-    """Python-Markdown with the extensions of the project's mkdocs.yml (and those MkDocs always adds)."""
-    configured = ["toc", "tables", "fenced_code", *load_config(project / "mkdocs.yml")["markdown_extensions"]]
-    names = [next(iter(item)) if isinstance(item, dict) else item for item in configured]
-    options = {name: value for item in configured if isinstance(item, dict) for name, value in item.items()}
+    """Python-Markdown with the extensions of the project's mkdocs.yml and those MkDocs always adds."""
+    names, options = markdown_extensions(project / "mkdocs.yml", always=("toc", "tables", "fenced_code"))
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 

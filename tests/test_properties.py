@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import markdown
@@ -10,9 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from support import FRONT_MATTER, ROOT, markdown_extensions
 from generator.enrich import clean
-from generator.site import load_config
 from generator.errors import InputError
 from generator.model import Paper, Source, Tag
 from generator.read.dump import parse_dump
@@ -23,11 +21,8 @@ from generator.write import topicmap
 from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
-# MkDocs always adds toc, tables and fenced_code to the configured ones.
-CONFIGURED = ["tables", "fenced_code", *load_config(ROOT / "mkdocs.yml")["markdown_extensions"]]
-EXTENSIONS = [next(iter(item)) if isinstance(item, dict) else item for item in CONFIGURED]
-EXTENSION_CONFIGS = {name: options for item in CONFIGURED if isinstance(item, dict) for name, options in item.items()}
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# MkDocs also adds toc (left out here: its permalinks would add to the text of headings), tables and fenced_code.
+EXTENSIONS, EXTENSION_CONFIGS = markdown_extensions(ROOT / "mkdocs.yml", always=("tables", "fenced_code"))
 
 # Text that looks like titles: letters, digits, spaces and every character that means something somewhere.
 SYNTAX = list("#*_[](){}<>|:-`!\\~^=+.$&\"' \n0123456789") + [

@@ -43,7 +43,7 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     candidates: dict[str, Iterator[str]] = {}  # per stem, from the first suffix not yet tried: "Wang2025" is common
     for paper in sorted(papers, key=lambda paper: paper.slug):
         stem = key_stem(paper)
-        untried = candidates.setdefault(stem, (joined(stem, letters) for letters in suffixes()))
+        untried = candidates.setdefault(stem, keys_from(stem))
         keys[paper.slug] = next(key for key in untried if key.lower() not in taken)
         taken.add(keys[paper.slug].lower())
     return keys
@@ -60,8 +60,12 @@ def bibliography(papers: Iterable[Paper], keys: dict[str, str] | None = None, ab
 def citation_key(paper: Paper, taken: Container[str]) -> str:
     """The paper's key: its short name, else its first author's surname, else its first title word; then its
     year when known; then a, b, ... when the key, lower-cased, is in `taken` (the lower-cased keys given so far)."""
-    stem = key_stem(paper)
-    return next(key for key in (joined(stem, letters) for letters in suffixes()) if key.lower() not in taken)
+    return next(key for key in keys_from(key_stem(paper)) if key.lower() not in taken)
+
+
+def keys_from(stem: str) -> Iterator[str]:
+    """The keys a stem gives, in the order they are tried: UL2_2022, UL2_2022a, UL2_2022b, ..."""
+    return (joined(stem, letters) for letters in suffixes())
 
 
 def key_stem(paper: Paper) -> str:
