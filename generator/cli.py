@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import resource
 import sys
-import time
 from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.enrich import catalogue_of, describe
-from generator.enrich.curation import Curation, apply_related, load_curation
+from generator import pipeline
+from generator.enrich import describe
+from generator.enrich.curation import Curation, load_curation
 from generator.enrich.entities import load_entities
-from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
-from generator.read import read_inputs
+from generator.pipeline import Progress, Rules
+from generator.read import read
 from generator.site import load_site
-from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
+from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES
 
-PROJECT = Path(__file__).resolve().parent.parent
 DATA = Path("data")
 INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson")
 DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
-DEFAULT_CORPUS = Path("../shared/corpus/papers.jsonl")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,8 +54,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
     evaluate.add_argument("--labels", type=Path, default=DEFAULT_LABELS, metavar="FILE",
                           help=f"groups of papers that belong together (default: {DEFAULT_LABELS})")
-    evaluate.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="FILE",
-                          help=f"JSON Lines corpus to sample, skipped when absent (default: {DEFAULT_CORPUS})")
+    evaluate.add_argument("--corpus", type=Path, default=None, metavar="FILE",
+                          help="a JSON Lines corpus to sample, its papers' arXiv categories as weak labels")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     for command in (build, evaluate):
@@ -86,49 +82,46 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build(arguments: argparse.Namespace) -> int:
-    """read -> enrich -> related -> write, each stage on the whole catalogue before the next."""
-    stages = Stages()
-    show = None if not arguments.quiet else True  # tqdm: None draws bars only on a terminal
-    with stages("read"):
-        site = load_site(arguments.config)
-        taxonomy = load_taxonomy(arguments.taxonomy)
-        entities = load_entities(arguments.entities)
-        curation = load_curation(arguments.curation)
-        inputs = arguments.inputs or default_inputs()
-        reading = read_inputs(inputs)
-    with stages("enrich"):
-        papers, notices = describe(reading, taxonomy, entities, curation)
-    with stages("related"), tqdm(total=len(papers), desc="related papers", unit="paper", leave=False,
-                                 disable=show) as bar:
-        papers = apply_related(relate(papers, progress=bar.update), curation, MAX_RELATED)
-        catalogue = catalogue_of(papers, reading, taxonomy, entities, notices)
-    with stages("write"):
-        search = choose_search(arguments.search, len(catalogue.papers))
-        tree = build_tree(catalogue, site, search=search,
-                          progress=lambda items: tqdm(items, desc="pages", unit="page", leave=False, disable=show))
-        stats = tree.commit(arguments.out or Path(site.docs_dir))
-    for notice in catalogue.warnings:
+    """The pipeline with the command line's inputs, rules and progress bars; then its summary."""
+    quiet = True if arguments.quiet else None  # tqdm: None draws bars only on a terminal
+    rules, inputs = load_rules(arguments), arguments.inputs or default_inputs()
+    out = arguments.out or Path(rules.site.docs_dir)
+    with tqdm(desc="related papers", unit="paper", leave=False, disable=quiet) as bar:
+        progress = Progress(related=bar.update, pages=lambda items: tqdm(items, desc="pages", unit="page",
+                                                                          leave=False, disable=quiet))
+        result = pipeline.build(inputs, rules, out, arguments.search, progress)
+    for notice in result.catalogue.warnings:
         print(f"warning: {notice}", file=sys.stderr)
-    print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(inputs), 'file')}; "
-          f"{counted(len(catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} ({stats.written} written, "
-          f"{stats.removed} removed) in {arguments.out or site.docs_dir}; {counted(len(catalogue.warnings), 'warning')}")
+    print(summary(result, len(inputs), out))
     if arguments.timings:
-        arguments.timings.write_text(json.dumps(stages.report(), indent=1) + "\n", encoding="utf-8")
+        arguments.timings.write_text(json.dumps(result.stages.report(), indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def load_rules(arguments: argparse.Namespace) -> Rules:
+    return Rules(site=load_site(arguments.config), tags=load_taxonomy(arguments.taxonomy),
+                 entities=load_entities(arguments.entities), curation=load_curation(arguments.curation))
+
+
+def summary(result: pipeline.Build, files: int, out: Path) -> str:
+    stats, warnings = result.stats, len(result.catalogue.warnings)
+    return (f"{counted(len(result.reading.records), 'paper')} read from {counted(files, 'file')}; "
+            f"{counted(len(result.catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} "
+            f"({stats.written} written, {stats.removed} removed) in {out}; {counted(warnings, 'warning')}")
 
 
 def evaluate(arguments: argparse.Namespace) -> int:
     """Print the evaluation tables (README, "Related papers and tags: measured")."""
     taxonomy, entities = load_taxonomy(arguments.taxonomy), load_entities(arguments.entities)
-    reading = read_inputs(arguments.inputs or default_inputs())
-    papers, _ = describe(reading, taxonomy, entities, load_curation(arguments.curation))
+    papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities,
+                         load_curation(arguments.curation))
     primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
-    sample = corpus_sample(arguments.corpus, arguments.sample)
+    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus else None
     corpus = None
     if sample is None:
-        print(f"(corpus sample skipped: {arguments.corpus} is absent)")
+        print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'})")
     else:
-        corpus, _ = describe(read_inputs([sample]), taxonomy, entities, Curation(str(arguments.curation), {}))
+        corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation), {}))
     result = report(papers, primary, labels, corpus)
     seed = result["seed"]
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
@@ -141,24 +134,6 @@ def evaluate(arguments: argparse.Namespace) -> int:
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0
-
-
-class Stages:
-    """Wall time and peak memory (resident set size so far) at the end of each stage, for benchmarks."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self.peak_mib: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def __call__(self, name: str):
-        started = time.perf_counter()
-        yield
-        self.seconds[name] = round(time.perf_counter() - started, 3)
-        self.peak_mib[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-    def report(self) -> dict:
-        return {"seconds": self.seconds, "peak_mib": self.peak_mib}
 
 
 def default_inputs() -> list[Path]:

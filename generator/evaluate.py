@@ -15,6 +15,9 @@ from pathlib import Path
 from generator.enrich.related import BASELINE, RelatedSettings, find_related
 from generator.errors import InputError
 from generator.model import Paper
+from generator.read import Reading, read_bytes
+from generator.read.jsonl import parse_jsonl
+from generator.read.text import decode
 from generator.yamlfile import load_entries
 
 TOP = 3
@@ -120,17 +123,12 @@ def category_labels(papers: Sequence[Paper]) -> Labels:
     return {paper.slug: frozenset(paper.categories[:1]) for paper in papers if paper.categories}
 
 
-def corpus_sample(path: Path, size: int) -> Path | None:
-    """Every k-th record of a JSON Lines corpus, written beside nothing: returned as a temporary file."""
-    import tempfile
-
-    if not path.is_file():
-        return None
-    lines = path.read_text(encoding="utf-8").splitlines()
+def corpus_sample(path: Path, size: int) -> Reading:
+    """Every k-th record of a JSON Lines corpus, read in memory; an InputError when the file is absent."""
+    lines = decode(read_bytes(path), str(path)).splitlines()
     step = max(1, len(lines) // size)
-    sample = Path(tempfile.mkdtemp(prefix="evaluate-")) / f"sample-{size}.jsonl"
-    sample.write_text("\n".join(lines[::step][:size]) + "\n", encoding="utf-8")
-    return sample
+    parsed = parse_jsonl("\n".join(lines[::step][:size]), str(path))
+    return Reading(parsed.papers, (), parsed.notices)
 
 
 def table(rows: list[tuple[str, Scores]]) -> str:

@@ -50,3 +50,35 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+RECORD_FIELDS = ("title", "abstract", "source", "date", "authors", "arxiv_id", "categories", "doi", "venue",
+                 "venue_type", "pdf_url", "upvotes")
+
+
+def make_paper(slug: str = "a-paper", **fields):
+    """A Paper for unit tests: record fields and enriched fields by keyword, dates and arXiv ids as strings."""
+    from generator.model import Paper, Record, Source
+    from generator.values import ArxivId, PaperDate
+
+    record = {"title": f"Title of {slug}", "abstract": f"Abstract of {slug}.", "source": Source("t", 1)}
+    record |= {key: fields.pop(key) for key in RECORD_FIELDS if key in fields}
+    if isinstance(record.get("date"), str) or record.get("date") is None:
+        record["date"] = PaperDate.parse_iso(record["date"]) if record.get("date") else PaperDate.none()
+    if isinstance(record.get("arxiv_id"), str):
+        raw = record["arxiv_id"]
+        try:
+            record["arxiv_id"] = ArxivId.parse(raw)
+        except ValueError:
+            record["arxiv_id"] = ArxivId(raw)  # a damaged id, to test that writers still escape it
+    enriched = {"text": record["abstract"], "short_name": None, "links": (), "code_url": None} | fields
+    return Paper(record=Record(**record), slug=slug, **enriched)
+
+
+def make_record(title: str, line: int = 1, arxiv_id: str | None = None, file: str = "t.txt"):
+    """A Record as a reader would make it."""
+    from generator.model import Record, Source
+    from generator.values import ArxivId
+
+    return Record(title=title, abstract="An abstract.", source=Source(file, line),
+                  arxiv_id=ArxivId.parse(arxiv_id) if arxiv_id else None)

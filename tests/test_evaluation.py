@@ -14,7 +14,7 @@ from generator.enrich.curation import load_curation
 from generator.enrich.entities import load_entities
 from generator.enrich.tags import load_taxonomy
 from generator.evaluate import CONFIGURATIONS, compare, load_groups, tag_fits
-from generator.read import read_inputs
+from generator.read import read
 
 EVAL = Path(__file__).resolve().parent / "eval"
 RECORDED = json.loads((EVAL / "recorded.json").read_text())
@@ -23,7 +23,7 @@ RECORDED = json.loads((EVAL / "recorded.json").read_text())
 @pytest.fixture(scope="module")
 def seed():
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
-    papers, _ = describe(read_inputs([SEED]), taxonomy, load_entities(ROOT / "data" / "entities.yaml"),
+    papers, _ = describe(read([SEED]), taxonomy, load_entities(ROOT / "data" / "entities.yaml"),
                          load_curation(ROOT / "data" / "curation.yaml"))
     primary, labels = load_groups(EVAL / "seed_groups.yaml", {paper.slug for paper in papers})
     return papers, primary, labels, taxonomy

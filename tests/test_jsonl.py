@@ -15,7 +15,7 @@ def test_good_records_and_one_notice_per_bad_line():
     assert [(paper.source.line, paper.title) for paper in result.papers] == [
         (1, "A Good Record on Pre-training"), (11, "Second good record"), (12, "A Good Record on Pre-training (v2)")]
     first = result.papers[0]
-    assert (first.arxiv_id, first.authors, first.date, first.categories) == (
+    assert (str(first.arxiv_id), first.authors, first.date.iso, first.categories) == (
         "2401.00001", ("Ada Lovelace", "Alan Turing"), "2024-01-02", ("cs.CL", "cs.LG"))
     assert result.papers[1].abstract == "Minimal. Record."
     assert [str(notice) for notice in result.notices] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED
-from generator.enrich import clean
+from generator.enrich import paper_of
 from generator.enrich.links import code_url, find_links, repair_text, unescape_latex
 from generator.read.dump import parse_dump
 
@@ -56,7 +56,7 @@ def test_code_url_is_the_repository(links, repository):
 
 
 def test_seed_links():
-    papers = [clean(paper) for paper in parse_dump(SEED.read_text(encoding="utf-8"), "seed").papers]
+    papers = [paper_of(record, "slug") for record in parse_dump(SEED.read_text(encoding="utf-8"), "seed").papers]
     with_links = [paper for paper in papers if paper.links]
     with_code = [paper for paper in papers if paper.code_url]
     project_pages = [paper for paper in with_links if not paper.code_url and "huggingface.co" not in paper.links[0]]

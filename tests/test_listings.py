@@ -13,8 +13,10 @@ import pytest
 from conftest import build_site
 from crawl import problems
 from generator.model import Paper, Source
+from support import make_paper
 from generator.site import load_site
-from generator.write.listing import paginate, relative
+from generator.addresses import Addresses, relative
+from generator.write.listing import paginate
 
 WORDS = ("model data training language vision speech code graph robot policy reward token image video audio "
          "transformer encoder decoder attention sparse dense scaling retrieval memory agent benchmark dataset "
@@ -22,20 +24,20 @@ WORDS = ("model data training language vision speech code graph robot policy rew
 
 
 def papers(count: int) -> list[Paper]:
-    return [Paper(title=f"Paper {number:04d}", abstract="A.", source=Source("t", number), slug=f"paper-{number:04d}")
+    return [make_paper(f"paper-{number:04d}", title=f"Paper {number:04d}", abstract="A.", source=Source("t", number))
             for number in range(count)]
 
 
 def test_pages_paths_and_pager():
-    pages = paginate("papers/index.md", papers(450), size=200)
+    pages = paginate(Addresses(), "papers/index.md", papers(450), size=200)
     assert [(p.path, p.first, len(p.papers)) for p in pages] == [
         ("papers/index.md", 1, 200), ("papers/page/2.md", 201, 200), ("papers/page/3.md", 401, 50)]
     assert pages[1].pager == (("1", "../index.md"), ("2", None), ("3", "3.md"))
-    assert pages[1].link("papers/paper-0001.md") == "../paper-0001.md"
-    tag_pages = paginate("tags/code.md", papers(401), size=200)
+    assert Addresses().link(pages[1].path, "papers/paper-0001.md") == "../paper-0001.md"
+    tag_pages = paginate(Addresses(), "tags/code.md", papers(401), size=200)
     assert [p.path for p in tag_pages] == ["tags/code.md", "tags/code/2.md", "tags/code/3.md"]
     assert tag_pages[2].pager == (("1", "../code.md"), ("2", "2.md"), ("3", None))
-    assert tag_pages[0].link("papers/x.md") == "../papers/x.md" and tag_pages[2].link("papers/x.md") == "../../papers/x.md"
+    assert Addresses().link(tag_pages[0].path, "papers/x.md") == "../papers/x.md" and Addresses().link(tag_pages[2].path, "papers/x.md") == "../../papers/x.md"
 
 
 def test_relative_links_agree_with_relpath():
@@ -48,7 +50,7 @@ def test_relative_links_agree_with_relpath():
 
 
 def test_a_long_pager_shows_a_window_and_the_ends():
-    pages = paginate("papers/index.md", papers(2000), size=100)
+    pages = paginate(Addresses(), "papers/index.md", papers(2000), size=100)
     assert [label for label, _ in pages[9].pager] == ["1", "…", "7", "8", "9", "10", "11", "12", "13", "…", "20"]
 
 

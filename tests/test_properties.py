@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import markdown
@@ -10,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support import FRONT_MATTER, ROOT, markdown_extensions
-from generator.enrich import clean
+from generator.enrich import paper_of
+from generator.addresses import Addresses
 from generator.errors import InputError
-from generator.model import Paper, Source, Tag
+from generator.model import Record, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
@@ -88,12 +90,13 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
     title = fold(raw)
     if not title:
         return
-    paper = clean(Paper(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1),
-                        slug="a-paper", tags=("Code",)))
-    lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), search="lunr", by_slug={},
+    record = Record(title=title, abstract=f"An abstract that quotes the title: {title}", source=Source("t.txt", 1))
+    paper = replace(paper_of(record, "a-paper"), tags=("Code",))
+    lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), addresses=Addresses("https://example.org/"),
+                      search="lunr", by_slug={},
                       tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
                       citations={"a-paper": "@misc{key,\n}\n"}, colour_of=lambda _: "#000")
-    html = render(render_paper(paper, lookups))
+    html = render(render_paper(paper, "papers/a-paper.md", lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
 

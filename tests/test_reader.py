@@ -6,8 +6,9 @@ import pytest
 
 from conftest import INPUTS, SEED
 from generator.errors import InputError
-from generator.read import read_inputs
-from generator.read.dump import parse_date, parse_dump
+from generator.read import read as read_inputs
+from generator.read.dump import parse_dump
+from generator.values import PaperDate
 from generator.read.text import decode
 
 T1 = "Syntax Emerges Early: Probing Masked Language Models"
@@ -47,15 +48,15 @@ def test_seed_abstracts_are_verbatim_with_whitespace_folded():
 
 def test_seed_listing_date_is_captured_without_a_year():
     dump = parse_dump(SEED.read_text(encoding="utf-8"), "seed.txt")
-    assert dump.listing_date == "--03-11"
-    assert {paper.date for paper in dump.papers} == {"--03-11"}
+    assert dump.listing_date.iso == "--03-11"
+    assert {paper.date.iso for paper in dump.papers} == {"--03-11"}
 
 
 def test_crlf_line_endings():
     dump = read("crlf.txt")
     assert [(p.title, p.source.line) for p in dump.papers] == [(T1, 3), (T2, 7)]
     assert not any("\r" in p.abstract for p in dump.papers)
-    assert dump.listing_date == "--03-12"
+    assert dump.listing_date.iso == "--03-12"
 
 
 def test_utf8_byte_order_mark_is_dropped():
@@ -79,8 +80,8 @@ def test_hugging_face_furniture_is_skipped_by_structure():
     dump = read("hf_furniture.txt")
     assert [p.title for p in dump.papers] == [T1, T2, T3]
     assert dump.notices == ()
-    assert dump.listing_date == "2024-03-11"
-    assert [p.date for p in dump.papers] == ["2024-03-08", "2024-03-11", "2024-03-11"]
+    assert dump.listing_date.iso == "2024-03-11"
+    assert [p.date.iso for p in dump.papers] == ["2024-03-08", "2024-03-11", "2024-03-11"]
 
 
 def test_hard_wrapped_abstract_is_joined():
@@ -109,7 +110,8 @@ def test_two_titles_in_a_row_reports_the_first():
     ("Mar 32", None), ("Marketing 11", None), ("Attention Is All You Need", None),
 ])
 def test_date_lines(text, iso):
-    assert parse_date(text) == iso
+    parsed = PaperDate.parse_listing(text)
+    assert (parsed.iso if parsed else None) == iso
 
 
 def test_an_input_without_papers_is_an_error_naming_the_file(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INPUTS, ROOT, SEED
-from generator.enrich import clean
+from generator.enrich import paper_of
 from generator.enrich.phrases import PhraseMatcher
 from generator.enrich.tags import assign_tags, load_taxonomy
 from generator.errors import InputError
@@ -47,7 +47,7 @@ def test_phrases_match_words_with_flexible_joints(phrase, text, hits):
 
 def test_every_seed_paper_gets_one_to_six_tags():
     tags = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
-    papers = assign_tags([clean(p) for p in parse_dump(SEED.read_text(encoding="utf-8"), "seed").papers], tags)
+    papers = assign_tags([paper_of(p, "slug") for p in parse_dump(SEED.read_text(encoding="utf-8"), "seed").papers], tags)
     assert all(1 <= len(paper.tags) <= 6 for paper in papers)
     counts = Counter(tag for paper in papers for tag in paper.tags)
     assert counts["Code"] >= 5 and counts["Speech and audio"] >= 3

@@ -16,7 +16,7 @@ import pytest
 from generator.model import Catalogue, Paper, RelatedLink, Source, Tag
 from generator.write.topicmap import (MAX_NODES, OTHER, PALETTE, catalogue_map, linked_pairs, neighbourhood_map,
                                       tag_map)
-from support import ROOT, SEED
+from support import ROOT, SEED, make_paper
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -34,8 +34,8 @@ def link_for(paper: Paper) -> str:
 
 def paper(number: int, related: tuple[RelatedLink, ...] = (), **fields) -> Paper:
     fields = {"tags": (AREAS[number % len(AREAS)],)} | fields
-    return Paper(title=fields.pop("title", f"Paper {number} on pre-training"), abstract="An abstract.",
-                 source=Source("t", number + 1), slug=f"paper-{number:05d}", related=related, **fields)
+    return make_paper(f"paper-{number:05d}", title=fields.pop("title", f"Paper {number} on pre-training"),
+                      abstract="An abstract.", source=Source("t", number + 1), related=related, **fields)
 
 
 def synthetic(count: int, links: int = 4, seed: int = 7) -> list[Paper]:
@@ -65,20 +65,14 @@ def texts(svg: ET.Element) -> list[str]:
 def seed() -> Catalogue:
     """The seed catalogue, read and enriched as `python -m generator build` does. (Imported here: the hash-seed
     test imports this module in fresh processes, which need none of it.)"""
-    from generator.enrich import catalogue_of, describe
-    from generator.enrich.curation import apply_related, load_curation
+    from generator.enrich import enrich
+    from generator.enrich.curation import load_curation
     from generator.enrich.entities import load_entities
-    from generator.enrich.related import MAX_RELATED, relate
     from generator.enrich.tags import load_taxonomy
-    from generator.read import read_inputs
+    from generator.read import read
 
-    taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
-    entities = load_entities(ROOT / "data" / "entities.yaml")
-    curation = load_curation(ROOT / "data" / "curation.yaml")
-    reading = read_inputs([SEED])
-    papers, notices = describe(reading, taxonomy, entities, curation)
-    papers = apply_related(relate(papers), curation, MAX_RELATED)
-    return catalogue_of(papers, reading, taxonomy, entities, notices)
+    return enrich(read([SEED]), load_taxonomy(ROOT / "data" / "taxonomy.yaml"),
+                  load_entities(ROOT / "data" / "entities.yaml"), load_curation(ROOT / "data" / "curation.yaml"))
 
 
 # The seed

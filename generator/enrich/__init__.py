@@ -1,29 +1,38 @@
-"""Enrich stage: the whole catalogue in memory gains clean text, links, slugs and tags (related papers: related.py)."""
+"""Enrich stage: the whole catalogue in memory gains clean text, links, slugs, tags, mentions and related papers."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
-from generator.enrich.curation import Curation, apply_tags, check
+from generator.enrich.curation import Curation, apply_related, apply_tags, check
 from generator.enrich.entities import find_entities
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
 from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
+from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
-from generator.model import Catalogue, Entity, Paper, Tag
+from generator.model import Catalogue, Entity, Paper, Record, Tag
 from generator.read import Reading
+
+
+def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
+           progress: Callable[[int], object] | None = None) -> Catalogue:
+    """The finished catalogue: every later stage only formats it."""
+    papers, notices = describe(reading, tags, entities, curation)
+    papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
+    return catalogue_of(papers, reading, tags, entities, notices)
 
 
 def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
              curation: Curation) -> tuple[list[Paper], list[Notice]]:
     """Papers merged, cleaned, named, tagged (with the curator's changes), with their entities and
-    mentions, in slug order; and what was noticed on the way."""
-    papers, merged = merge_duplicates(list(reading.papers))
-    papers, renamed = assign_slugs([clean(paper) for paper in papers])
-    papers = sorted(papers, key=lambda paper: paper.slug)
+    mentions, in slug order; and what was noticed on the way. Related papers come after (enrich)."""
+    records, merged = merge_duplicates(list(reading.records))
+    slugs, renamed = assign_slugs(records)
+    papers = sorted((paper_of(record, slug) for record, slug in zip(records, slugs)), key=lambda paper: paper.slug)
     check(curation, {paper.slug for paper in papers}, {tag.name for tag in tags})
     papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
     papers, ambiguous = find_mentions(papers)
@@ -32,20 +41,20 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
                  notices: list[Notice]) -> Catalogue:
-    """The finished catalogue: every later stage only formats it."""
+    """The catalogue of enriched papers, with the tags and entities in use."""
     named = {slug for paper in papers for slug in paper.entities}
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
                      entities=tuple(entity for entity in entities if entity.slug in named),
-                     listing_dates=tuple(sorted(set(reading.listing_dates))),
+                     listing_dates=tuple(sorted(set(reading.listing_dates), key=lambda date: date.iso)),
                      warnings=tuple(reading.notices) + tuple(notices))
 
 
-def clean(paper: Paper) -> Paper:
-    """A paper with its display text, its links and code repository, and its short name."""
-    spans = find_links(paper.abstract)
+def paper_of(record: Record, slug: str) -> Paper:
+    """A record as a paper: its display text, its links and code repository, and its short name."""
+    spans = find_links(record.abstract)
     links = tuple(dict.fromkeys(span.url for span in spans))
-    return replace(paper, text=repair_text(paper.abstract, spans), links=links,
-                   code_url=code_url(links), short_name=short_name(paper.title))
+    return Paper(record=record, slug=slug, text=repair_text(record.abstract, spans), short_name=short_name(record.title),
+                 links=links, code_url=record.code_url or code_url(links))
 
 
 def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper]) -> tuple[Tag, ...]:

@@ -58,5 +58,5 @@ def _entity(entry: object, problem) -> Entity | None:
 def find_entities(papers: list[Paper], entities: tuple[Entity, ...]) -> list[Paper]:
     """Papers with the entities their title or abstract names, in order of first appearance."""
     matcher = NameMatcher({entity.slug: [entity.name, *entity.aliases] for entity in entities})
-    return [replace(paper, entities=tuple(matcher.find(f"{paper.title}\n{paper.text or paper.abstract}")))
+    return [replace(paper, entities=tuple(matcher.find(f"{paper.title}\n{paper.text}")))
             for paper in papers]

@@ -29,7 +29,7 @@ def find_mentions(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
     titles = title_index(papers)
     mentions = {}
     for paper in papers:
-        text = paper.text or paper.abstract
+        text = paper.text
         named = [owners[name][0].slug for name in names.find(text)] + titles_in(words_of(text), titles)
         mentions[paper.slug] = tuple(slug for slug in dict.fromkeys(named) if slug != paper.slug)
     mentioned_by: dict[str, list[str]] = defaultdict(list)

@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import replace
 
 from generator.errors import Notice, quoted
-from generator.model import Paper
+from generator.values import ArxivId
+from generator.model import Record
 
 NOT_TITLE_CHARACTERS = re.compile(r"[^\w+#]+")
 
@@ -17,10 +18,10 @@ def normalised_title(title: str) -> str:
     return NOT_TITLE_CHARACTERS.sub(" ", unicodedata.normalize("NFKC", title).casefold()).replace("_", " ").strip()
 
 
-def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
+def merge_duplicates(papers: list[Record]) -> tuple[list[Record], list[Notice]]:
     """Papers with duplicates folded into their first occurrence, and a notice naming both places."""
-    kept: list[Paper] = []
-    by_id: dict[str, int] = {}
+    kept: list[Record] = []
+    by_id: dict[ArxivId, int] = {}
     by_title: dict[str, list[int]] = {}
     notices = []
     for paper in papers:
@@ -41,14 +42,14 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
     return kept, notices
 
 
-def combine(first: Paper, other: Paper) -> Paper:
+def combine(first: Record, other: Record) -> Record:
     """The first record, with what only the other one knows filled in."""
     return replace(first, date=first.date or other.date, arxiv_id=first.arxiv_id or other.arxiv_id,
                    authors=first.authors or other.authors,
                    categories=tuple(dict.fromkeys(first.categories + other.categories)))
 
 
-def _merged(first: Paper, other: Paper) -> Notice:
+def _merged(first: Record, other: Record) -> Notice:
     differs = "" if first.abstract == other.abstract else "; the abstracts differ and the first is kept"
     return Notice(other.source.file, other.source.line,
                   f"same paper as {first.source.file}:{first.source.line} ({quoted(first.title)}); merged{differs}",

@@ -72,7 +72,7 @@ class Neighbours:
 def vectorise(papers: Sequence[Paper], settings: RelatedSettings) -> tuple[sparse.csr_matrix, np.ndarray]:
     """L2-normalised term weights of title (weighted) plus abstract, and the vocabulary in column order."""
     stop_words = ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS if settings.domain_stop_words else ENGLISH_STOP_WORDS
-    texts = [" . ".join([paper.title] * settings.title_weight + [paper.text or paper.abstract]) for paper in papers]
+    texts = [" . ".join([paper.title] * settings.title_weight + [paper.text]) for paper in papers]
     counts, vocabulary = count_ngrams(texts, TOKENS, stop_words, min_df=2 if len(papers) > 200 else 1,
                                       max_df=0.5 if len(papers) >= 20 else 1.0)
     if not counts.shape[1]:  # nothing but stop words: no paper is close to another

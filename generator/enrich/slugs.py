@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from slugify import slugify
 
 from generator.errors import Notice
-from generator.model import Paper
+from generator.model import Record
 
 SLUG_MAX_LENGTH = 80
 RESERVED = frozenset({"index", "page", "tags", "papers", "search", "assets"})
@@ -19,8 +18,8 @@ def make_slug(text: str, fallback: str = "paper") -> str:
     return slugify(text, max_length=SLUG_MAX_LENGTH, word_boundary=True, save_order=True) or fallback
 
 
-def assign_slugs(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
-    """Papers with their slugs. Papers whose titles give the same slug are told apart by -2, -3, ...
+def assign_slugs(papers: list[Record]) -> tuple[list[str], list[Notice]]:
+    """Each record's slug, in the order given. Papers whose titles give the same slug are told apart by -2, -3, ...
     in the order of (arXiv id, title, source), and each such case is reported."""
     groups: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
@@ -35,11 +34,11 @@ def assign_slugs(papers: list[Paper]) -> tuple[list[Paper], list[Notice]]:
             slugs[index] = base if position == 0 and keeps_base else _next_free(base, taken)
             if slugs[index] != base:
                 notices.append(_renamed(papers[index], slugs[index], papers[members[0]] if keeps_base else None))
-    return [replace(paper, slug=slug) for paper, slug in zip(papers, slugs)], notices
+    return slugs, notices
 
 
-def _identity(paper: Paper) -> tuple:
-    return (paper.arxiv_id or "", paper.title, paper.source)
+def _identity(paper: Record) -> tuple:
+    return (str(paper.arxiv_id or ""), paper.title, paper.source)
 
 
 def _next_free(base: str, taken: set[str]) -> str:
@@ -50,7 +49,7 @@ def _next_free(base: str, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def _renamed(paper: Paper, slug: str, holder: Paper | None) -> Notice:
+def _renamed(paper: Record, slug: str, holder: Record | None) -> Notice:
     reason = (f"its title gives the same page name as line {holder.source.line} of {holder.source.file}"
               if holder else "its title gives a reserved page name")
     return Notice(paper.source.file, paper.source.line, f"{reason}; its page is papers/{slug}/",

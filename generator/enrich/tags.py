@@ -103,7 +103,7 @@ def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
 def score_tags(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
     """Each tag's score for a paper: title hits weigh TITLE_WEIGHT, abstract hits count up to a cap."""
     scores = Counter({name: hits * TITLE_WEIGHT for name, hits in matcher.count(paper.title).items()})
-    for name, hits in matcher.count(paper.text or paper.abstract).items():
+    for name, hits in matcher.count(paper.text).items():
         scores[name] += min(hits, ABSTRACT_HITS_CAP)
     return scores
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Notice
-from generator.model import Paper
+from generator.model import Record
 from generator.read.dump import parse_dump
 from generator.read.jsonl import parse_jsonl
 from generator.read.text import decode
+from generator.values import PaperDate
 
 JSON_LINES = (".jsonl", ".ndjson")
 
@@ -18,25 +19,25 @@ JSON_LINES = (".jsonl", ".ndjson")
 class Reading:
     """Everything read from the inputs of one build."""
 
-    papers: tuple[Paper, ...]
-    listing_dates: tuple[str, ...]
+    records: tuple[Record, ...]
+    listing_dates: tuple[PaperDate, ...]
     notices: tuple[Notice, ...]
 
 
-def read_inputs(paths: list[Path]) -> Reading:
-    """Papers from every input file, in the order given; a file with no usable paper is an error.
+def read(paths: list[Path]) -> Reading:
+    """Records from every input file, in the order given; a file with no usable paper is an error.
 
     Files ending in .jsonl or .ndjson are JSON Lines records; anything else is a listing dump."""
-    papers, dates, notices = [], [], []
+    records, dates, notices = [], [], []
     for path in paths:
         parse = parse_jsonl if path.suffix.lower() in JSON_LINES else parse_dump
         result = parse(decode(read_bytes(path), str(path)), str(path))
         notices += result.notices
         if not result.papers:
             raise InputError(str(path), None, "no papers found", _what_a_paper_is(parse), warnings=tuple(notices))
-        papers += result.papers
+        records += result.papers
         dates += [result.listing_date] if result.listing_date else []
-    return Reading(tuple(papers), tuple(dates), tuple(notices))
+    return Reading(tuple(records), tuple(dates), tuple(notices))
 
 
 def _what_a_paper_is(parse) -> str:

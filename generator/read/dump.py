@@ -13,18 +13,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from generator.errors import Notice, quoted
-from generator.model import Paper, Source
+from generator.model import Record, Source
 from generator.read.text import fold, has_control_characters, split_lines
+from generator.values import PaperDate
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = (r"(?P<month>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)")
-DATE_FORMS = (
-    re.compile(rf"{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?", re.I),
-    re.compile(rf"(?P<day>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}}))?", re.I),
-    re.compile(r"(?P<year>\d{4})-(?P<monthnum>\d{2})-(?P<day>\d{2})"),
-)
-DATE_PREFIX = re.compile(r"^(?:[A-Za-z]+\s+on\s+)?(?P<date>.+)$")
 BULLETS = "·•●▪‣◦"
 ATTRIBUTION = re.compile(r"^[A-Za-z]+ed\s+by(?:\s+\S+){1,2}$")
 ABBREVIATION = re.compile(r"\b(?:vs|al|e\.g|i\.e|etc|cf|fig|eq|no|vol)\.$", re.I)
@@ -63,29 +55,9 @@ class Line:
 class Dump:
     """What one listing file holds."""
 
-    papers: tuple[Paper, ...]
-    listing_date: str | None
+    papers: tuple[Record, ...]
+    listing_date: PaperDate
     notices: tuple[Notice, ...]
-
-
-def parse_date(text: str) -> str | None:
-    """ISO date of a date line ("Mar 11, 2024" is 2024-03-11), "--MM-DD" without a year, else None."""
-    match = DATE_PREFIX.match(text)
-    for form in DATE_FORMS:
-        found = form.fullmatch(match.group("date")) if match else None
-        if found:
-            return _iso_date(found)
-    return None
-
-
-def _iso_date(found: re.Match) -> str | None:
-    parts = found.groupdict()
-    month = int(parts["monthnum"]) if parts.get("monthnum") else MONTHS.index(parts["month"][:3].lower()) + 1
-    day = int(parts["day"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    year = parts.get("year")
-    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
 def is_prose(text: str) -> bool:
@@ -118,7 +90,7 @@ def classify(text: str) -> Kind:
     """The kind of one folded line."""
     if not text:
         return Kind.BLANK
-    if parse_date(text):
+    if PaperDate.parse_listing(text):
         return Kind.DATE
     words = len(text.split())
     if not any(char.isalpha() for char in text) or text[0] in BULLETS:
@@ -147,11 +119,11 @@ class _Parser:
     def __init__(self, file: str, lines: list[Line]) -> None:
         self.file = file
         self.lines = lines
-        self.papers: list[Paper] = []
+        self.papers: list[Record] = []
         self.notices: list[Notice] = []
         self.pending: list[Line] = []
-        self.listing_date: str | None = None
-        self.date: str | None = None
+        self.listing_date = PaperDate.none()
+        self.date = PaperDate.none()
 
     def run(self) -> Dump:
         index = 0
@@ -184,7 +156,7 @@ class _Parser:
             self.notices.append(Notice(self.file, title.number, f"the {what} is {size:,} characters long; skipped",
                                        f"a {what} has at most {limit:,} characters"))
         else:
-            self.papers.append(Paper(title=title.text, abstract=abstract, source=Source(self.file, title.number),
+            self.papers.append(Record(title=title.text, abstract=abstract, source=Source(self.file, title.number),
                                      date=own_date or self.date))
         return end
 
@@ -206,7 +178,7 @@ class _Parser:
         after = self.lines[index + 1].kind if index + 1 < len(self.lines) else Kind.BLANK
         return line.kind is Kind.HEADING and line.text.endswith(".") and after is Kind.BLANK
 
-    def _take_title(self) -> tuple[Line | None, str | None]:
+    def _take_title(self) -> tuple[Line | None, PaperDate | None]:
         """The title among the lines since the last abstract, and a date given after it, if any.
 
         A date line before the title is the listing's date and holds for the papers that follow;
@@ -216,19 +188,17 @@ class _Parser:
         position = pending.index(title) if title else len(pending)
         for line in pending[:position]:
             if line.kind is Kind.DATE:
-                self.date = self._with_year(parse_date(line.text))
+                self.date = self._with_year(PaperDate.parse_listing(line.text))
                 self.listing_date = self.listing_date or self.date
         own_dates = [line for line in pending[position:] if line.kind is Kind.DATE]
         leftovers = [line for line in pending if line.kind is Kind.HEADING and line is not title]
         self._report_leftovers(leftovers, "is followed by another title, not by an abstract",
                                "a title must be followed by its abstract paragraph; is one of them an abstract?")
-        return title, self._with_year(parse_date(own_dates[-1].text)) if own_dates else None
+        return title, self._with_year(PaperDate.parse_listing(own_dates[-1].text)) if own_dates else None
 
-    def _with_year(self, date: str | None) -> str | None:
+    def _with_year(self, date: PaperDate) -> PaperDate:
         """A date without a year takes the listing's year, when the listing has one."""
-        if date and date.startswith("--") and self.listing_date and not self.listing_date.startswith("--"):
-            return self.listing_date[:4] + date[1:]
-        return date
+        return date.with_year_of(self.listing_date)
 
     def _after_header(self, pending: list[Line]) -> list[Line]:
         """Lines before the first paper's title up to the listing date are the page's header."""

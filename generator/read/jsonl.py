@@ -6,17 +6,14 @@ field of the wrong type) is reported with its line number and skipped; other key
 
 from __future__ import annotations
 
-import datetime
 import json
-import re
 from dataclasses import dataclass
 
 from generator.errors import Notice
-from generator.model import Paper, Source
+from generator.model import Record, Source
 from generator.read.text import fold, split_lines
+from generator.values import ArxivId, PaperDate, is_category
 
-ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
-CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
 FIX = "each line must be a JSON object with string 'title' and 'abstract'"
 
 
@@ -24,9 +21,9 @@ FIX = "each line must be a JSON object with string 'title' and 'abstract'"
 class JsonLines:
     """What one JSON Lines file holds."""
 
-    papers: tuple[Paper, ...]
+    papers: tuple[Record, ...]
     notices: tuple[Notice, ...]
-    listing_date: None = None
+    listing_date: PaperDate = PaperDate()
 
 
 class BadRecord(ValueError):
@@ -60,12 +57,12 @@ def _object(line: str) -> dict:
     return record
 
 
-def paper_from(record: dict, source: Source) -> Paper:
+def paper_from(record: dict, source: Source) -> Record:
     """A paper from one record; BadRecord says what is wrong with it."""
     title, abstract = (fold(_string(record, key, required=True)) for key in ("title", "abstract"))
     if not title or not abstract:
         raise BadRecord(f"empty {'title' if not title else 'abstract'}")
-    return Paper(title=title, abstract=abstract, source=source, date=_date(record),
+    return Record(title=title, abstract=abstract, source=source, date=_date(record),
                  authors=tuple(fold(author) for author in _strings(record, "authors") if fold(author)),
                  arxiv_id=_arxiv_id(record), categories=_categories(record))
 
@@ -88,26 +85,30 @@ def _strings(record: dict, key: str) -> list[str]:
     return value
 
 
-def _date(record: dict) -> str | None:
+def _date(record: dict) -> PaperDate:
     value = _string(record, "date")
     if not value:
-        return None
+        return PaperDate.none()
     try:
-        return datetime.date.fromisoformat(value).isoformat()
+        return PaperDate.parse_iso(value)
     except ValueError:
         raise BadRecord(f"'date' {value[:20]!r} is not a date", "write dates as YYYY-MM-DD") from None
 
 
-def _arxiv_id(record: dict) -> str | None:
+def _arxiv_id(record: dict) -> ArxivId | None:
     value = _string(record, "id").strip()
-    if value and not ARXIV_ID.fullmatch(value):
-        raise BadRecord(f"'id' {value[:30]!r} is not an arXiv identifier", "use an arXiv id such as 2401.01234, or leave 'id' out")
-    return value or None
+    if not value:
+        return None
+    try:
+        return ArxivId.parse(value)
+    except ValueError:
+        raise BadRecord(f"'id' {value[:30]!r} is not an arXiv identifier",
+                        "use an arXiv id such as 2401.01234, or leave 'id' out") from None
 
 
 def _categories(record: dict) -> tuple[str, ...]:
     categories = _strings(record, "categories")
-    wrong = next((category for category in categories if not CATEGORY.fullmatch(category)), None)
+    wrong = next((category for category in categories if not is_category(category)), None)
     if wrong is not None:
         raise BadRecord(f"category {wrong[:30]!r} is not an arXiv category", "use arXiv category names such as cs.CL")
     return tuple(dict.fromkeys(categories))

@@ -17,12 +17,9 @@ from urllib.parse import quote
 from slugify import slugify
 
 from generator.model import Paper
+from generator.values import is_category
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-FULL_DATE = re.compile(r"(\d{4})-(\d\d)-\d\d")
-NEW_ARXIV_ID = re.compile(r"(\d\d)(\d\d)\.\d{4,5}(?:v\d+)?")
-OLD_ARXIV_ID = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)\d{3}(?:v\d+)?")
-CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
 KEY = re.compile(r"[A-Za-z0-9:_-]+")
 KEY_NAME = r"[^A-Za-z0-9_-]+"  # what slugify drops from a key's name part
 KEY_REPLACEMENTS = [["+", "Plus"], ["'", ""]]  # CodeT5+ is not CodeT5; O'Neil is ONeil, not O-Neil
@@ -101,7 +98,7 @@ def link_fields(paper: Paper) -> list[tuple[str, str]]:
     """The arXiv eprint fields and abstract page for a well-formed arXiv id, else the code repository's URL."""
     identifier = arxiv_id(paper)
     if identifier:
-        category = next((category for category in paper.categories[:1] if CATEGORY.fullmatch(category)), None)
+        category = next((category for category in paper.categories[:1] if is_category(category)), None)
         return ([("eprint", "{" + identifier + "}"), ("archivePrefix", "{arXiv}")]
                 + ([("primaryClass", "{" + category + "}")] if category else [])
                 + [("url", "{https://arxiv.org/abs/" + identifier + "}")])
@@ -113,24 +110,15 @@ def link_fields(paper: Paper) -> list[tuple[str, str]]:
 def publication(paper: Paper) -> tuple[str | None, int | None]:
     """Year and month, from a full date, else from the arXiv id (the month it was submitted). A date without a
     year ("--03-11") gives neither: a month alone is no citation date."""
-    date = FULL_DATE.fullmatch(paper.date or "")
-    if date and 1 <= int(date.group(2)) <= 12:
-        return date.group(1), int(date.group(2))
-    return arxiv_month(paper.arxiv_id or "") or (None, None)
+    if paper.date.full:
+        return str(paper.date.year), paper.date.month
+    submitted = paper.arxiv_id.submitted if paper.arxiv_id else None
+    return (str(submitted[0]), submitted[1]) if submitted else (None, None)
 
 
 def arxiv_id(paper: Paper) -> str | None:
-    """The paper's arXiv id when it has the shape of one (new style 2401.01234, old style hep-th/9901001)."""
-    return paper.arxiv_id if arxiv_month(paper.arxiv_id or "") else None
-
-
-def arxiv_month(identifier: str) -> tuple[str, int] | None:
-    """Year and month of submission that an arXiv id encodes (2401.01234: 2024, 1), or None if it is none."""
-    shaped = NEW_ARXIV_ID.fullmatch(identifier) or OLD_ARXIV_ID.fullmatch(identifier)
-    if not shaped or not 1 <= int(shaped.group(2)) <= 12:
-        return None
-    century = "20" if NEW_ARXIV_ID.fullmatch(identifier) or shaped.group(1) < "91" else "19"  # old style: 1991-2007
-    return century + shaped.group(1), int(shaped.group(2))
+    """The paper's arXiv id when it encodes a real month of submission (as arXiv's ids always do)."""
+    return str(paper.arxiv_id) if paper.arxiv_id and paper.arxiv_id.submitted else None
 
 
 def key_name(paper: Paper) -> str:

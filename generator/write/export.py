@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import json
 
+from generator.addresses import Addresses
 from generator.model import Catalogue, Paper
 
 
-def papers_json(catalogue: Catalogue) -> str:
+def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
     """The whole catalogue as JSON, papers by slug, keys in a fixed order, one paper per line (small diffs)."""
-    lines = ",\n".join(json.dumps(paper_record(paper), ensure_ascii=False, separators=(",", ":"))
+    lines = ",\n".join(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":"))
                        for paper in catalogue.papers)
     return '{"papers":[\n' + lines + "\n]}\n"
 
 
-def paper_record(paper: Paper) -> dict:
+def paper_record(paper: Paper, addresses: Addresses) -> dict:
     return {
         "slug": paper.slug,
-        "url": f"papers/{paper.slug}/",
+        "url": addresses.url(paper),
         "title": paper.title,
         "short_name": paper.short_name,
         "abstract": paper.text,
-        "date": paper.date,
+        "date": paper.date.iso,
         "authors": list(paper.authors),
-        "arxiv_id": paper.arxiv_id,
+        "arxiv_id": str(paper.arxiv_id) if paper.arxiv_id else None,
         "tags": list(paper.tags),
         "entities": list(paper.entities),
         "code_url": paper.code_url,
@@ -37,12 +38,12 @@ def paper_record(paper: Paper) -> dict:
     }
 
 
-def index_json(catalogue: Catalogue) -> str:
+def index_json(catalogue: Catalogue, addresses: Addresses) -> str:
     """The rows of the faceted "All papers" index, compact: one list per paper, tags by position."""
     position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
     papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
-    rows = [[paper.slug, paper.title, paper.short_name or "", paper.date or "", [position[tag] for tag in paper.tags],
+    rows = [[paper.slug, paper.title, paper.short_name or "", paper.date.iso or "", [position[tag] for tag in paper.tags],
              len(paper.related), int(bool(paper.code_url))] for paper in papers]
-    dates = sorted({paper.date for paper in catalogue.papers if paper.date})
+    dates = sorted({paper.date.iso for paper in catalogue.papers if paper.date})
     return json.dumps({"tags": [tag.name for tag in catalogue.tags], "dates": dates, "rows": rows},
                       ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from generator.addresses import Addresses, Target
 from generator.model import Paper
 from generator.site import Site
 from generator.write.listing import newest_first
@@ -28,35 +29,32 @@ from generator.write.listing import newest_first
 FEED_LIMIT = 50
 FEEDGEN_URI = "https://lkiesow.github.io/python-feedgen"
 UNDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-YEARLESS = re.compile(r"--(\d\d)-(\d\d)")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
 
-def atom_feed(papers: Iterable[Paper], site: Site, title: str, feed_url: str, page_url: str,
+def atom_feed(papers: Iterable[Paper], site: Site, title: str, feed_path: str, page: Target,
               limit: int = FEED_LIMIT) -> bytes:
-    """An Atom 1.0 feed of the `limit` newest papers. feed_url (the feed itself) and page_url (the page it
-    follows: "" for the home page, "tags/code/") are relative to the site; ValueError without a site URL."""
-    base = site_base(site)
+    """An Atom 1.0 feed of the `limit` newest papers, at feed_path, following a page (the home page, a tag);
+    ValueError without a site URL."""
+    addresses = Addresses(site_base(site))
     entries = sorted(papers, key=newest_first)[:limit]
     feed = FeedGenerator()
-    feed.id(base + feed_url)
+    feed.id(addresses.absolute(feed_path))
     feed.title(xml_text(title))
     feed.updated(max((entry_updated(paper) for paper in entries), default=UNDATED))
     feed.author(name=xml_text(site.name))  # Atom wants a feed author when some entry has none
-    feed.link(href=base + page_url, rel="alternate", type="text/html")
-    feed.link(href=base + feed_url, rel="self", type="application/atom+xml")
+    feed.link(href=addresses.absolute(page), rel="alternate", type="text/html")
+    feed.link(href=addresses.absolute(feed_path), rel="self", type="application/atom+xml")
     if site.description:
         feed.subtitle(xml_text(site.description))
     feed.generator("python-feedgen", uri=FEEDGEN_URI)  # without its version, so an upgrade keeps the bytes
     for paper in entries:
-        add_entry(feed, paper, base)
+        add_entry(feed, paper, addresses.absolute(paper))
     return feed.atom_str(pretty=True)
 
 
-def add_entry(feed: FeedGenerator, paper: Paper, base: str) -> None:
+def add_entry(feed: FeedGenerator, paper: Paper, page: str) -> None:
     """One paper as an entry: its page as id and link, its abstract as plain-text summary, its tags as categories."""
-    page = f"{base}papers/{paper.slug}/"
     entry = feed.add_entry(order="append")
     entry.id(page)
     entry.title(xml_text(paper.title))
@@ -67,7 +65,7 @@ def add_entry(feed: FeedGenerator, paper: Paper, base: str) -> None:
     if paper.tags:
         entry.category([{"term": xml_text(tag)} for tag in paper.tags])
     entry.updated(entry_updated(paper))
-    if full_date(paper.date):
+    if paper.date.full:
         entry.published(entry_updated(paper))
 
 
@@ -81,18 +79,7 @@ def site_base(site: Site) -> str:
 
 def entry_updated(paper: Paper) -> datetime.datetime:
     """Midnight UTC of the paper's full date, else UNDATED."""
-    day = full_date(paper.date)
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc) if day else UNDATED
-
-
-def full_date(date: str | None) -> datetime.date | None:
-    """The date of a "YYYY-MM-DD" string; None for a yearless date, no date or anything else."""
-    if not date or not FULL_DATE.fullmatch(date):
-        return None
-    try:
-        return datetime.date.fromisoformat(date)
-    except ValueError:
-        return None
+    return paper.date.timestamp or UNDATED
 
 
 def xml_text(text: str) -> str:

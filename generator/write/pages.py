@@ -4,39 +4,43 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
+from generator.addresses import NAMED, Addresses, Target
 from generator.enrich.links import find_links
+from generator.values import PaperDate
 from generator.write.markdown import front_matter, html_text, link_url, md_text
-
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @cache
-def environment() -> Environment:
+def environment(addresses: Addresses) -> Environment:
     """Templates produce Markdown; every untrusted value passes through the `md`, `md_list` (items joined by
-    commas) or `url` filter."""
+    commas) or `url` filter, and every link to another page of the site through `link`."""
     env = Environment(loader=PackageLoader("generator.write", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     # Titles, tag names and dates recur on many pages: escape each once.
     md = cache(md_text)
-    env.filters.update(md=md, md_list=lambda items: ", ".join(map(md, items)), url=link_url, date=cache(display_date),
-                       html=html_text)
-    env.globals.update(front_matter=front_matter)
+    env.filters.update(md=md, md_list=lambda items: ", ".join(map(md, items)), url=link_url,
+                       date=display_date, html=html_text, link=_linker(addresses))
+    env.globals.update(front_matter=front_matter, **NAMED)
     return env
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def _linker(addresses: Addresses):
+    @pass_context
+    def link(context: Context, target: Target) -> str:
+        """A relative link from the page being rendered (its path is `here` in the context) to a target."""
+        return addresses.link(context["here"], target)
+    return link
 
 
-def display_date(date: str | None) -> str:
-    """'Mar 11, 2024' for 2024-03-11, 'Mar 11' for a date without a year (--03-11)."""
-    if not date:
-        return ""
-    year, month, day = date.rsplit("-", 2) if not date.startswith("--") else ("", *date[2:].split("-"))
-    label = f"{MONTH_NAMES[int(month) - 1]} {int(day)}"
-    return f"{label}, {year}" if year else label
+def render(addresses: Addresses, template: str, **context) -> str:
+    return environment(addresses).get_template(template).render(**context)
+
+
+def display_date(date: PaperDate) -> str:
+    return date.display
 
 
 def abstract_markdown(text: str) -> str:

@@ -1,0 +1,97 @@
+"""Where everything lives: the one owner of every output path, URL and relative link of the site.
+
+A *path* names a file in the docs_dir (`papers/bert.md`, `feed.xml`); a *URL* is where the browser
+finds the page MkDocs makes of it (`papers/bert/`), relative to the site root; a *link* goes from
+one path or URL to another. Templates reach this object through the `link` filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Entity, Paper, Tag
+
+HOME = "index.md"
+PAPERS_INDEX = "papers/index.md"
+INDEX_ROWS = "papers/index.json"
+TAGS_INDEX = "tags/index.md"
+ENTITIES_INDEX = "entities/index.md"
+PAPERS_JSON = "papers.json"
+# The catalogue's feed sits at the root: Material's instant navigation fetches sitemap.xml beside the
+# target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
+CATALOGUE_FEED = "feed.xml"
+CATALOGUE_BIB = "exports/catalogue.bib"
+BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
+
+Target = Paper | Tag | Entity | str
+# The fixed addresses, by the names templates use for them.
+NAMED = {"HOME": HOME, "PAPERS_INDEX": PAPERS_INDEX, "INDEX_ROWS": INDEX_ROWS, "TAGS_INDEX": TAGS_INDEX,
+         "ENTITIES_INDEX": ENTITIES_INDEX, "PAPERS_JSON": PAPERS_JSON, "CATALOGUE_FEED": CATALOGUE_FEED,
+         "CATALOGUE_BIB": CATALOGUE_BIB}
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Paths, URLs and links of one site; `site_url` (absolute, ending in "/") makes absolute URLs."""
+
+    site_url: str | None = None
+
+    def path(self, target: Target) -> str:
+        """The docs_dir file of a paper, tag or entity page; a string is a path already."""
+        if isinstance(target, Paper):
+            return f"papers/{target.slug}.md"
+        if isinstance(target, Tag):
+            return f"tags/{target.slug}.md"
+        if isinstance(target, Entity):
+            return f"entities/{target.slug}.md"
+        return target
+
+    def url(self, target: Target) -> str:
+        """The page's URL relative to the site root: papers/bert.md is papers/bert/, index.md is ""."""
+        path = self.path(target)
+        if not path.endswith(".md"):
+            return path
+        stem = path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def absolute(self, target: Target) -> str:
+        """The page's absolute URL under site_url; ValueError when the site has none."""
+        if not self.site_url:
+            raise ValueError("an absolute address needs the site's site_url")
+        return self.site_url + self.url(target)
+
+    def link(self, here: str, target: Target) -> str:
+        """A Markdown link from the docs_dir file `here` to a target; MkDocs turns it into the page's URL."""
+        return relative(self.path(target), here.rpartition("/")[0])
+
+    def url_link(self, here_url: str, target: Target) -> str:
+        """A link from the page at URL `here_url` to a target's URL, for raw HTML that MkDocs does not rewrite."""
+        return relative(self.url(target) or "./", here_url.rstrip("/") if here_url else "")
+
+    def tag_feed(self, tag: Tag) -> str:
+        return f"feeds/{tag.slug}.xml"
+
+    def tag_bib(self, tag: Tag) -> str:
+        return f"exports/tags/{tag.slug}.bib"
+
+    def listing_page(self, first: str, number: int) -> str:
+        """The path of a listing's page `number`: papers/index.md, papers/page/2.md; tags/code.md, tags/code/2.md."""
+        if number == 1:
+            return first
+        if first.endswith("/index.md"):
+            return f"{first.removesuffix('index.md')}page/{number}.md"
+        return f"{first.removesuffix('.md')}/{number}.md"
+
+
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath for paths inside the site (no "..", no leading "/"), without its getcwd per call:
+    listings make a link per paper."""
+    if not start:
+        return path
+    target, base = path.split("/"), start.split("/")
+    common = 0
+    while common < min(len(target) - 1, len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])

@@ -1,0 +1,77 @@
+"""The pipeline as one function: read -> enrich -> write -> commit, each stage on the whole catalogue."""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.enrich import enrich
+from generator.enrich.curation import Curation
+from generator.model import Catalogue, Entity, Tag
+from generator.read import Reading, read
+from generator.site import Site
+from generator.write import choose_search, write
+from generator.write.tree import CommitStats
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the curator wrote: site settings, tag taxonomy, entities and curation overrides."""
+
+    site: Site
+    tags: tuple[Tag, ...]
+    entities: tuple[Entity, ...]
+    curation: Curation
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How the stages report progress: a counter for related papers, a wrapper for the pages written."""
+
+    related: Callable[[int], object] | None = None
+    pages: Callable[[Iterable], Iterable] = iter
+
+
+@dataclass(frozen=True)
+class Build:
+    """What a build read, made and wrote."""
+
+    reading: Reading
+    catalogue: Catalogue
+    stats: CommitStats
+    stages: Stages
+
+
+def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress()) -> Build:
+    """Read every input, enrich the whole catalogue, write its pages into `out`."""
+    stages = Stages()
+    with stages("read"):
+        reading = read(inputs)
+    with stages("enrich"):
+        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
+    with stages("write"):
+        tree = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
+        stats = tree.commit(out)
+    return Build(reading, catalogue, stats, stages)
+
+
+@dataclass
+class Stages:
+    """Wall time and peak memory (resident set size so far) at the end of each stage, for benchmarks."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - started, 3)
+        self.peak_mib[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    def report(self) -> dict:
+        return {"seconds": self.seconds, "peak_mib": self.peak_mib}
