@@ -70,6 +70,10 @@ class Addresses:
         """A link from the page at URL `here_url` to a target's URL, for raw HTML that MkDocs does not rewrite."""
         return relative(self.url(target) or "./", here_url.rstrip("/") if here_url else "")
 
+    def url_from_file(self, here: str, target: Target) -> str:
+        """A link from the data file at path `here` (papers/index.json) to a target's URL, for scripts."""
+        return relative(self.url(target), here.rpartition("/")[0])
+
     def tag_feed(self, tag: Tag) -> str:
         return f"feeds/{tag.slug}.xml"
 

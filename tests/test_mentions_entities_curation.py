@@ -63,7 +63,7 @@ def test_an_ambiguous_short_name_is_a_warning(tmp_path):
     from conftest import make_project
     result = run_generator(make_project(tmp_path), INPUTS / "mentions.txt")
     assert f"warning: tests/inputs/mentions.txt:21: short name 'SLCA' is shared with " \
-           "papers/slca-sparse-low-rank-channel-adapters-for-vision-models/; mentions of it are not linked " \
+           "slca-sparse-low-rank-channel-adapters-for-vision-models; mentions of it are not linked " \
            "(rename one in its title if they differ)" in result.stderr.splitlines()
 
 

@@ -70,6 +70,6 @@ def _ambiguous(owners: dict[str, list[Paper]]) -> list[Notice]:
         if len(holders) > 1:
             first, *others = sorted(holders, key=lambda paper: paper.source)
             notices.append(Notice(first.source.file, first.source.line,
-                                  f"short name {name!r} is shared with {', '.join(f'papers/{p.slug}/' for p in others)}; "
+                                  f"short name {name!r} is shared with {', '.join(p.slug for p in others)}; "
                                   "mentions of it are not linked", "rename one in its title if they differ"))
     return notices

@@ -52,5 +52,5 @@ def _next_free(base: str, taken: set[str]) -> str:
 def _renamed(paper: Record, slug: str, holder: Record | None) -> Notice:
     reason = (f"its title gives the same page name as line {holder.source.line} of {holder.source.file}"
               if holder else "its title gives a reserved page name")
-    return Notice(paper.source.file, paper.source.line, f"{reason}; its page is papers/{slug}/",
+    return Notice(paper.source.file, paper.source.line, f"{reason}; its page name is {slug}",
                   "nothing to do unless the two are the same paper")

@@ -114,7 +114,7 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     for listing in paginate(lookups.addresses, where.PAPERS_INDEX, by_title):
         tree.add(listing.path, page(lookups, listing.path, "all-papers.md.j2", "All papers", search_exclude=True,
                                     page=listing, total=len(by_title)))
-    tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses))
+    tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS))
 
 
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:

@@ -6,6 +6,7 @@ import json
 
 from generator.addresses import Addresses
 from generator.model import Catalogue, Paper
+from generator.values import PaperDate
 
 
 def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
@@ -38,12 +39,15 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
     }
 
 
-def index_json(catalogue: Catalogue, addresses: Addresses) -> str:
-    """The rows of the faceted "All papers" index, compact: one list per paper, tags by position."""
+def index_json(catalogue: Catalogue, addresses: Addresses, here: str) -> str:
+    """The rows of the faceted "All papers" index at path `here`, compact: one list per paper with its URL relative
+    to this file, tags by position, its date by position in `dates` (oldest first, as [ISO form, label]; -1 for
+    none), so the script neither builds an address nor parses a date."""
     position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
+    dates = sorted({paper.date for paper in catalogue.papers if paper.date}, key=PaperDate.newest_first, reverse=True)
+    when = {date: index for index, date in enumerate(dates)}
     papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
-    rows = [[paper.slug, paper.title, paper.short_name or "", paper.date.iso or "", [position[tag] for tag in paper.tags],
-             len(paper.related), int(bool(paper.code_url))] for paper in papers]
-    dates = sorted({paper.date.iso for paper in catalogue.papers if paper.date})
-    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "dates": dates, "rows": rows},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    rows = [[addresses.url_from_file(here, paper), paper.title, paper.short_name or "", when.get(paper.date, -1),
+             [position[tag] for tag in paper.tags], len(paper.related), int(bool(paper.code_url))] for paper in papers]
+    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "dates": [[date.iso, date.display] for date in dates],
+                       "rows": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"

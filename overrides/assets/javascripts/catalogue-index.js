@@ -41,23 +41,18 @@
     return node;
   }
 
-  function dateLabel(date) {
-    if (!date) return "";
-    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const [year, month, day] = date.startsWith("--") ? ["", ...date.slice(2).split("-")] : date.split("-");
-    return `${months[Number(month) - 1]} ${Number(day)}${year ? ", " + year : ""}`;
-  }
-
-  function matches(row, state, words) {
-    if (state.from && row.date < state.from) return false;
-    if (state.to && row.date > state.to) return false;
+  // Dates arrive in order (oldest first) as [ISO form, label]; a row holds its date's position, -1 for none.
+  // The address keeps the ISO form, so a shared view survives a rebuild that adds dates.
+  function matches(row, state, words, rank) {
+    if (state.from && (row.date < 0 || row.date < rank(state.from))) return false;
+    if (state.to && (row.date < 0 || row.date > rank(state.to))) return false;
     if (state.tags.some((tag) => !row.tagNames.has(tag))) return false;
     return words.every((word) => row.haystack.includes(word));
   }
 
   function sorted(rows, sort) {
     const copy = rows.slice();
-    if (sort === "date") copy.sort((a, b) => (b.date > a.date) - (b.date < a.date) || a.order - b.order);
+    if (sort === "date") copy.sort((a, b) => b.date - a.date || a.order - b.order);
     else if (sort === "related") copy.sort((a, b) => b.related - a.related || a.order - b.order);
     else copy.sort((a, b) => a.order - b.order);
     return copy;
@@ -68,11 +63,13 @@
       this.root = root;
       this.tags = data.tags;
       this.dates = data.dates;
-      this.rows = data.rows.map(([slug, title, shortName, date, tagIndexes, related, code], order) => ({
-        slug, title, shortName, date, related, code, order,
+      this.rankOf = new Map(data.dates.map(([iso], index) => [iso, index]));
+      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code], order) => ({
+        title, shortName, date, related, code, order,
+        dateLabel: date >= 0 ? data.dates[date][1] : "",
         tagNames: new Set(tagIndexes.map((index) => data.tags[index])),
         haystack: `${title} ${shortName}`.toLowerCase(),
-        href: new URL(`${slug}/`, dataUrl).href,
+        href: new URL(url, dataUrl).href,
       }));
       this.shown = PAGE;
       this.build();
@@ -86,7 +83,7 @@
       this.sort = element("select", { id: id("sort") },
         ...Object.entries(SORTS).map(([value, label]) => element("option", { value, text: label })));
       const dateOptions = (label) => [element("option", { value: "", text: label }),
-        ...this.dates.map((date) => element("option", { value: date, text: dateLabel(date) }))];
+        ...this.dates.map(([iso, label]) => element("option", { value: iso, text: label }))];
       this.from = element("select", { id: id("from") }, ...dateOptions("Any date"));
       this.to = element("select", { id: id("to") }, ...dateOptions("Any date"));
       this.facets = element("div", { class: "catalogue-browser__tags", role: "group", "aria-labelledby": id("tags-label") });
@@ -126,7 +123,7 @@
     render(resetControls = true) {
       const state = parseState();
       const words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-      const selected = this.rows.filter((row) => matches(row, state, words));
+      const selected = this.rows.filter((row) => matches(row, state, words, (iso) => this.rankOf.get(iso) ?? -1));
       if (resetControls) this.showState(state, selected);
       const ordered = sorted(selected, state.sort);
       this.count.textContent = `${selected.length.toLocaleString("en")} of ${this.rows.length.toLocaleString("en")} papers`;
@@ -156,7 +153,7 @@
     }
 
     item(row) {
-      const meta = [dateLabel(row.date), row.related ? `${row.related} related` : "", row.code ? "code" : ""].filter(Boolean);
+      const meta = [row.dateLabel, row.related ? `${row.related} related` : "", row.code ? "code" : ""].filter(Boolean);
       return element("li", {},
         element("a", { href: row.href, text: row.title }),
         element("span", { class: "catalogue-browser__meta", text: meta.length ? ` · ${meta.join(" · ")}` : "" }),
