@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.errors import Notice
 from generator.values import ArxivId, PaperDate
@@ -14,6 +15,16 @@ class Source:
 
     file: str
     line: int
+
+    @property
+    def public_file(self) -> str:
+        """The file as a public page may name it: its path relative to the project (the working directory) when
+        inside it, else its name alone, so no build machine's folders reach the site."""
+        path = Path(self.file)
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.name
 
 
 @dataclass(frozen=True)

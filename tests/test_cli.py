@@ -82,3 +82,16 @@ def test_hand_written_files_are_kept_and_never_overwritten(tmp_path):
                              "generator own it)\n")
     assert (fresh / "site_src" / "index.md").read_text() == "# My own home page\n"
     assert not (fresh / "site_src" / "papers").exists()
+
+
+def test_no_path_of_the_build_machine_reaches_the_site(tmp_path):
+    """An input outside the project is named by its file name alone, on pages and in papers.json."""
+    outside = tmp_path / "home" / "curator" / "private-folder"
+    outside.mkdir(parents=True)
+    dump = outside / "my-listing.txt"
+    dump.write_text((INPUTS / "wrapped_abstract.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    run_generator(project, dump)
+    generated = [path.read_text(encoding="utf-8") for path in (project / "site_src").rglob("*") if path.is_file()]
+    assert not any(str(outside) in text or "private-folder" in text for text in generated)
+    assert any("Read from my-listing.txt, line" in text for text in generated)

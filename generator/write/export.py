@@ -35,7 +35,7 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
         "related": [{"slug": link.slug, "score": link.score,
                      "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned}}
                     for link in paper.related],
-        "source": {"file": paper.source.file, "line": paper.source.line},
+        "source": {"file": paper.source.public_file, "line": paper.source.line},
     }
 
 
