@@ -1,10 +1,11 @@
-"""The records every stage passes on: papers as read, then as enriched, and the catalogue."""
+"""The records every stage passes on: papers as read (Record), as enriched (Paper), and the catalogue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from generator.errors import Notice
+from generator.values import ArxivId, PaperDate
 
 
 @dataclass(frozen=True, order=True)
@@ -27,27 +28,63 @@ class RelatedLink:
 
 
 @dataclass(frozen=True)
-class Paper:
-    """One paper. The reader fills the first block; enrichment returns copies with the rest."""
+class Record:
+    """A paper as a reader found it: what the source says, and where it says it."""
 
     title: str
     abstract: str
     source: Source
-    date: str | None = None
+    date: PaperDate = PaperDate()
     authors: tuple[str, ...] = ()
-    arxiv_id: str | None = None
-    categories: tuple[str, ...] = ()
+    arxiv_id: ArxivId | None = None
+    categories: tuple[str, ...] = ()  # arXiv categories, the primary first
+    doi: str | None = None  # bare, as 10.1234/abc
+    venue: str | None = None  # where it was published: a journal reference or a proceedings' title
+    venue_type: str | None = None  # "journal" or "proceedings" when the source says which
+    pdf_url: str | None = None
+    code_url: str | None = None  # a code repository the source names outside the abstract
+    upvotes: int | None = None  # Hugging Face daily papers' votes
 
-    slug: str = ""
-    short_name: str | None = None
-    text: str = ""
-    links: tuple[str, ...] = ()
-    code_url: str | None = None
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper of the catalogue: its record and everything enrichment found, every field set."""
+
+    record: Record
+    slug: str
+    text: str  # the abstract as it should read: links whole, LaTeX escapes undone
+    short_name: str | None
+    links: tuple[str, ...]
+    code_url: str | None
     tags: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()  # entity slugs named in the abstract
     mentions: tuple[str, ...] = ()  # slugs of catalogue papers named in the abstract
     mentioned_by: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def source(self) -> Source:
+        return self.record.source
+
+    @property
+    def date(self) -> PaperDate:
+        return self.record.date
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.record.authors
+
+    @property
+    def arxiv_id(self) -> ArxivId | None:
+        return self.record.arxiv_id
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.record.categories
 
 
 @dataclass(frozen=True)
