@@ -20,6 +20,30 @@ BARE_SPECIAL = re.compile(r"(?<!\\)([%&])")
 TO_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
+class BadRecord(ValueError):
+    """One record that cannot be used, with what to do about it; the reader skips it with a notice."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def string_field(record: dict, key: str, fix: str, required: bool = False) -> str:
+    """A field that must be a string when present ('' when absent or null and not required)."""
+    value = record.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise BadRecord(f"'{key}' is {kind_of(value)}, not a string" if key in record else f"no '{key}'", fix)
+    return value
+
+
+def kind_of(value: object) -> str:
+    """What a JSON value is, for a message: 'a number', 'null', 'a list'."""
+    return {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
 def bare_doi(text: str) -> str | None:
     """The first DOI in a text, bare (10.1103/PhysRevD.76.013009), with or without 'doi:' or a doi.org
     address before it; None when there is none."""
