@@ -50,7 +50,8 @@ def test_old_style_identifiers_and_categories_outside_cs():
 def test_the_v1_day_is_the_date_whatever_the_later_versions():
     vaswani = read().papers[3]
     assert vaswani.date == PaperDate(2017, 6, 12)
-    assert vaswani.authors[4] == "Llion Jones"
+    assert vaswani.authors[4] == "Llion Jones"  # the authors string breaks this name across lines
+    assert "in an encoder-decoder configuration." in vaswani.abstract
     assert vaswani.categories == ("cs.CL", "cs.LG")
 
 
