@@ -50,8 +50,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from generator.errors import InputError, Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, bare_doi, code_link, latex_to_text, utc_date
-from generator.read.text import fold
+from generator.read.fields import BadRecord, bare_doi, code_link, fold_lines, latex_to_text, utc_date
 from generator.values import ArxivId, PaperDate, is_category
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -135,24 +134,24 @@ def _reason(error: ElementTree.ParseError) -> str:
 def _raise_reported_error(entries: list[ElementTree.Element], lines: dict[ElementTree.Element, int],
                           file: str) -> None:
     for entry in entries:
-        if ERROR_ID.match(fold(entry.findtext(f"{ATOM}id") or "")):
-            message = fold(entry.findtext(f"{ATOM}summary") or "") or "no message"
+        if ERROR_ID.match(fold_lines(entry.findtext(f"{ATOM}id") or "")):
+            message = fold_lines(entry.findtext(f"{ATOM}summary") or "") or "no message"
             raise InputError(file, lines[entry], f"the arXiv API answered with an error, not papers: {message}",
                              "correct the query that fetched this file and save the new response")
 
 
 def record_from(entry: ElementTree.Element, source: Source) -> Record:
     """A paper from one <entry>; BadRecord says what is wrong with it."""
-    arxiv_id = _arxiv_id(fold(entry.findtext(f"{ATOM}id") or ""))
-    title = fold(latex_to_text(entry.findtext(f"{ATOM}title") or ""))
-    abstract = fold(entry.findtext(f"{ATOM}summary") or "")
+    arxiv_id = _arxiv_id(fold_lines(entry.findtext(f"{ATOM}id") or ""))
+    title = fold_lines(latex_to_text(entry.findtext(f"{ATOM}title") or ""))
+    abstract = fold_lines(entry.findtext(f"{ATOM}summary") or "")
     if not title or not abstract:
         raise BadRecord(f"entry {arxiv_id} has no {'<title>' if not title else '<summary>'}", ENTRY_FIX)
     return Record(title=title, abstract=abstract, source=source, date=_published(entry, arxiv_id),
                   authors=_authors(entry), arxiv_id=arxiv_id, categories=_categories(entry),
                   doi=bare_doi(entry.findtext(f"{ARXIV}doi") or ""),
-                  venue=fold(entry.findtext(f"{ARXIV}journal_ref") or "") or None,
-                  pdf_url=_pdf_link(entry), code_url=code_link(fold(entry.findtext(f"{ARXIV}comment") or "")))
+                  venue=fold_lines(entry.findtext(f"{ARXIV}journal_ref") or "") or None,
+                  pdf_url=_pdf_link(entry), code_url=code_link(fold_lines(entry.findtext(f"{ARXIV}comment") or "")))
 
 
 def _arxiv_id(text: str) -> ArxivId:
@@ -163,7 +162,7 @@ def _arxiv_id(text: str) -> ArxivId:
 
 
 def _published(entry: ElementTree.Element, arxiv_id: ArxivId) -> PaperDate:
-    published = fold(entry.findtext(f"{ATOM}published") or "")
+    published = fold_lines(entry.findtext(f"{ATOM}published") or "")
     if not published:
         return PaperDate.none()
     try:
@@ -174,7 +173,7 @@ def _published(entry: ElementTree.Element, arxiv_id: ArxivId) -> PaperDate:
 
 
 def _authors(entry: ElementTree.Element) -> tuple[str, ...]:
-    names = (fold(latex_to_text(name.text or "")) for name in entry.iterfind(f"{ATOM}author/{ATOM}name"))
+    names = (fold_lines(latex_to_text(name.text or "")) for name in entry.iterfind(f"{ATOM}author/{ATOM}name"))
     return tuple(name for name in names if name)
 
 

@@ -40,8 +40,7 @@ from typing import BinaryIO
 
 from generator.errors import Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, bare_doi, code_link, kind_of, latex_to_text, string_field
-from generator.read.text import fold
+from generator.read.fields import BadRecord, bare_doi, code_link, fold_lines, kind_of, latex_to_text, string_field
 from generator.values import ArxivId, PaperDate, is_category
 
 FIX = "each line of an arXiv snapshot is one JSON object with string 'id', 'title' and 'abstract'"
@@ -72,13 +71,13 @@ class Selection:
     until: datetime.date | None = None
 
     @functools.cached_property
-    def _category_bytes(self) -> tuple[bytes, ...]:
-        return tuple(category.encode() for category in self.categories)
+    def _any_category(self) -> re.Pattern[bytes]:
+        return re.compile(b"|".join(re.escape(category.encode()) for category in sorted(self.categories)))
 
     def rules_out(self, line: bytes) -> bool:
         """Whether a raw line surely falls outside, judged without parsing it: it names none of the categories
         anywhere, or its identifier dates it more than a month outside the range."""
-        if self.categories and not any(category in line for category in self._category_bytes):
+        if self.categories and not self._any_category.search(line):
             return True
         return (self.since is not None or self.until is not None) and self._identifier_out_of_range(line)
 
@@ -135,7 +134,7 @@ def _lines(stream: BinaryIO, progress: Callable[[int], object] | None) -> Iterat
         if progress is not None and unreported >= PROGRESS_STEP:
             progress(unreported)
             unreported = 0
-        if line.strip():
+        if line and not line.isspace():
             yield number, line
     if progress is not None and unreported:
         progress(unreported)
@@ -171,14 +170,14 @@ def _object(line: bytes) -> dict:
 def record_from(raw: dict, source: Source) -> Record:
     """A paper from one snapshot object; BadRecord says what is wrong with it."""
     arxiv_id = _arxiv_id(string_field(raw, "id", FIX, required=True))
-    title = fold(latex_to_text(string_field(raw, "title", FIX, required=True)))
-    abstract = fold(string_field(raw, "abstract", FIX, required=True))
+    title = fold_lines(latex_to_text(string_field(raw, "title", FIX, required=True)))
+    abstract = fold_lines(string_field(raw, "abstract", FIX, required=True))
     if not title or not abstract:
         raise BadRecord(f"{arxiv_id} has an empty {'title' if not title else 'abstract'}", FIX)
     return Record(title=title, abstract=abstract, source=source, date=_v1_date(raw), authors=_authors(raw),
                   arxiv_id=arxiv_id, categories=_categories(raw), doi=bare_doi(string_field(raw, "doi", FIX)),
-                  venue=fold(string_field(raw, "journal-ref", FIX)) or None,
-                  code_url=code_link(fold(string_field(raw, "comments", FIX))))
+                  venue=fold_lines(string_field(raw, "journal-ref", FIX)) or None,
+                  code_url=code_link(fold_lines(string_field(raw, "comments", FIX))))
 
 
 def _arxiv_id(value: str) -> ArxivId:
@@ -202,7 +201,7 @@ def _authors(raw: dict) -> tuple[str, ...]:
         names = [_parsed_name(parts) for parts in parsed]
     else:
         names = _split_authors(string_field(raw, "authors", FIX))
-    return tuple(name for name in (fold(latex_to_text(name)) for name in names) if name)
+    return tuple(name for name in (fold_lines(latex_to_text(name)) for name in names) if name)
 
 
 def _is_parsed_name(parts: object) -> bool:
@@ -219,7 +218,7 @@ def _split_authors(authors: str) -> list[str]:
     """The names of an authors string: affiliations in parentheses dropped, split at commas and 'and'."""
     while AFFILIATION.search(authors):
         authors = AFFILIATION.sub(" ", authors)
-    return AUTHOR_SEPARATOR.split(fold(authors))
+    return AUTHOR_SEPARATOR.split(fold_lines(authors))
 
 
 def _categories(raw: dict) -> tuple[str, ...]:

@@ -39,8 +39,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from generator.errors import InputError, Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, bare_doi, code_link, latex_to_text
-from generator.read.text import fold
+from generator.read.fields import BadRecord, bare_doi, code_link, fold_lines, latex_to_text
 from generator.values import ArxivId, PaperDate, is_category
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -104,7 +103,7 @@ def _failed_notice(block: ParsingFailedBlock, file: str) -> Notice:
     if isinstance(block, DuplicateBlockKeyBlock):
         return Notice(file, line, f"{named}: the key is used by an earlier entry; skipped", "give each entry its own key")
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
-    return Notice(file, line, f"{named} is malformed ({fold(reason)}); skipped", ENTRY_FIX)
+    return Notice(file, line, f"{named} is malformed ({fold_lines(reason)}); skipped", ENTRY_FIX)
 
 
 def record_from(entry: Entry, source: Source) -> Record:
@@ -125,7 +124,7 @@ def record_from(entry: Entry, source: Source) -> Record:
 
 
 def _text(value: str) -> str:
-    return fold(latex_to_text(value))
+    return fold_lines(latex_to_text(value))
 
 
 def _authors(value: str) -> tuple[str, ...]:

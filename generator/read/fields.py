@@ -9,6 +9,7 @@ import re
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.enrich.links import code_url, find_links
+from generator.read.text import fold
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.I)
@@ -18,6 +19,7 @@ LATEX_MARKS = re.compile(r"[\\{}~]|--|``|''")
 # Bare % starts a LaTeX comment and bare & is a table cell break: in titles and names they are the characters.
 BARE_SPECIAL = re.compile(r"(?<!\\)([%&])")
 TO_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+LINE_BREAKS = re.compile(r"[\t\r\n]+")
 
 
 class BadRecord(ValueError):
@@ -42,6 +44,12 @@ def kind_of(value: object) -> str:
     """What a JSON value is, for a message: 'a number', 'null', 'a list'."""
     return {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def fold_lines(text: str) -> str:
+    """fold() for text with hard line breaks (arXiv wraps titles and abstracts at 80 columns): the breaks become
+    spaces first, so that fold keeps to its fast path; its character-by-character one costs ~3 ms an abstract."""
+    return fold(LINE_BREAKS.sub(" ", text))
 
 
 def bare_doi(text: str) -> str | None:

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 
 from generator.errors import InputError, Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, code_link, kind_of, string_field, utc_date
-from generator.read.text import fold
+from generator.read.fields import BadRecord, code_link, fold_lines, kind_of, string_field, utc_date
 from generator.values import ArxivId, PaperDate
 
 FIX = "save the response of https://huggingface.co/api/daily_papers?date=YYYY-MM-DD as it came"
@@ -89,7 +88,7 @@ def _raise_not_an_array(text: str, file: str) -> None:
     except json.JSONDecodeError as error:
         raise InputError(file, error.lineno, f"not valid JSON ({error.msg} at column {error.colno})", FIX) from None
     if isinstance(value, dict) and isinstance(value.get("error"), str):
-        raise InputError(file, 1, f"Hugging Face answered with an error, not papers: {fold(value['error'])}",
+        raise InputError(file, 1, f"Hugging Face answered with an error, not papers: {fold_lines(value['error'])}",
                          "check the date in the request and save the new response")
     raise InputError(file, 1, f"{kind_of(value)} in JSON, not the array of a daily papers response", FIX)
 
@@ -98,8 +97,8 @@ def record_from(item: object, source: Source) -> Record:
     """A paper from one item of the array; BadRecord says what is wrong with it."""
     paper = _paper(item)
     arxiv_id = _arxiv_id(string_field(paper, "id", ITEM_FIX, required=True))
-    title = fold(string_field(paper, "title", ITEM_FIX) or string_field(item, "title", ITEM_FIX))
-    abstract = fold(string_field(paper, "summary", ITEM_FIX))
+    title = fold_lines(string_field(paper, "title", ITEM_FIX) or string_field(item, "title", ITEM_FIX))
+    abstract = fold_lines(string_field(paper, "summary", ITEM_FIX))
     if not title:
         raise BadRecord("no title", ITEM_FIX)
     if not abstract:
@@ -148,7 +147,7 @@ def _authors(paper: dict) -> tuple[str, ...]:
     authors = paper.get("authors") or []
     if not isinstance(authors, list) or not all(isinstance(author, dict) for author in authors):
         raise BadRecord(f"'authors' is {kind_of(authors)}, not a list of objects", ITEM_FIX)
-    names = (fold(author["name"]) for author in authors if isinstance(author.get("name"), str))
+    names = (fold_lines(author["name"]) for author in authors if isinstance(author.get("name"), str))
     return tuple(name for name in names if name)
 
 
