@@ -40,7 +40,16 @@ from typing import BinaryIO
 
 from generator.errors import Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, bare_doi, code_link, fold_lines, kind_of, latex_to_text, string_field
+from generator.read.fields import (
+    BadRecord,
+    bare_doi,
+    code_link,
+    fold_lines,
+    json_problem,
+    kind_of,
+    latex_to_text,
+    string_field,
+)
 from generator.values import ArxivId, PaperDate, is_category
 
 FIX = "each line of an arXiv snapshot is one JSON object with string 'id', 'title' and 'abstract'"
@@ -161,7 +170,7 @@ def _object(line: bytes) -> dict:
         raise BadRecord(f"not UTF-8 (byte 0x{line[error.start]:02x} at byte {error.start + 1} of the line)",
                         "save the snapshot as UTF-8") from None
     except json.JSONDecodeError as error:
-        raise BadRecord(f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})", FIX) from None
+        raise BadRecord(json_problem(error), FIX) from None
     if not isinstance(record, dict):
         raise BadRecord(f"not a JSON object but {kind_of(record)}", FIX)
     return record

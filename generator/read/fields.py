@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 
 from pylatexenc.latex2text import LatexNodes2Text
@@ -38,6 +39,11 @@ def string_field(record: dict, key: str, fix: str, required: bool = False) -> st
     if not isinstance(value, str):
         raise BadRecord(f"'{key}' is {kind_of(value)}, not a string" if key in record else f"no '{key}'", fix)
     return value
+
+
+def json_problem(error: json.JSONDecodeError) -> str:
+    """'not valid JSON (Unterminated string starting at column 28)': json's message, its column, no doubled 'at'."""
+    return f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"
 
 
 def kind_of(value: object) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from generator.errors import InputError, Notice
 from generator.model import Record, Source
-from generator.read.fields import BadRecord, code_link, fold_lines, kind_of, string_field, utc_date
+from generator.read.fields import BadRecord, code_link, fold_lines, json_problem, kind_of, string_field, utc_date
 from generator.values import ArxivId, PaperDate
 
 FIX = "save the response of https://huggingface.co/api/daily_papers?date=YYYY-MM-DD as it came"
@@ -70,7 +70,7 @@ def _items(text: str, file: str) -> Iterator[tuple[int, object]]:
         try:
             item, end = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            raise InputError(file, error.lineno, f"not valid JSON ({error.msg} at column {error.colno})", FIX) from None
+            raise InputError(file, error.lineno, json_problem(error), FIX) from None
         yield text.count("\n", 0, position) + 1, item
         position = _skip(text, end)
     if text[position + 1:].strip():
@@ -86,7 +86,7 @@ def _raise_not_an_array(text: str, file: str) -> None:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(file, error.lineno, f"not valid JSON ({error.msg} at column {error.colno})", FIX) from None
+        raise InputError(file, error.lineno, json_problem(error), FIX) from None
     if isinstance(value, dict) and isinstance(value.get("error"), str):
         raise InputError(file, 1, f"Hugging Face answered with an error, not papers: {fold_lines(value['error'])}",
                          "check the date in the request and save the new response")
