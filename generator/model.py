@@ -55,6 +55,7 @@ class Record:
     pdf_url: str | None = None
     code_url: str | None = None  # a code repository the source names outside the abstract
     upvotes: int | None = None  # Hugging Face daily papers' votes
+    issued: tuple[int, ...] = ()  # (year,) or (year, month) of publication when the source gives them (BibTeX)
 
 
 @dataclass(frozen=True)
