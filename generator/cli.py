@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
@@ -18,11 +20,12 @@ from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
 from generator.pipeline import Progress, Rules
 from generator.read import read
+from generator.read.arxiv_snapshot import Selection
 from generator.site import load_site
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES
 
 DATA = Path("data")
-INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson")
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".xml", ".atom", ".bib")
 DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
@@ -36,7 +39,8 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
                                 description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
     build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                       help="listing dumps (.txt) and JSON Lines files (.jsonl, .ndjson) to read "
+                       help="files to read: pasted listings, JSON Lines, the arXiv metadata snapshot, saved arXiv API "
+                            "or Hugging Face daily papers responses, BibTeX; each recognised by its content "
                             f"(default: every such file in {DATA}/)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="directory to write into (default: docs_dir of the MkDocs config, site_src)")
@@ -48,6 +52,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    build.add_argument("--category", action="append", default=[], metavar="CAT",
+                       help="from an arXiv metadata snapshot, read only papers in this category (repeatable; "
+                            "a paper in any of them is read)")
+    build.add_argument("--since", type=day, metavar="YYYY-MM-DD",
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or later")
+    build.add_argument("--until", type=day, metavar="YYYY-MM-DD",
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or earlier")
     evaluate = commands.add_parser("evaluate", help="score related papers and tags against labelled groups",
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
@@ -86,10 +97,12 @@ def build(arguments: argparse.Namespace) -> int:
     quiet = True if arguments.quiet else None  # tqdm: None draws bars only on a terminal
     rules, inputs = load_rules(arguments), arguments.inputs or default_inputs()
     out = arguments.out or Path(rules.site.docs_dir)
+    selection = Selection(frozenset(arguments.category), arguments.since, arguments.until)
     with tqdm(desc="related papers", unit="paper", leave=False, disable=quiet) as bar:
         progress = Progress(related=bar.update, pages=lambda items: tqdm(items, desc="pages", unit="page",
-                                                                          leave=False, disable=quiet))
-        result = pipeline.build(inputs, rules, out, arguments.search, progress)
+                                                                          leave=False, disable=quiet),
+                            reading=lambda path: byte_bar(path, quiet))
+        result = pipeline.build(inputs, rules, out, arguments.search, progress, selection)
     for notice in result.catalogue.warnings:
         print(f"warning: {notice}", file=sys.stderr)
     print(summary(result, len(inputs), out))
@@ -103,9 +116,26 @@ def load_rules(arguments: argparse.Namespace) -> Rules:
                  entities=load_entities(arguments.entities), curation=load_curation(arguments.curation))
 
 
+def byte_bar(path: Path, quiet: bool | None) -> Callable[[int], object]:
+    """A progress bar over a file's bytes, for the readers that stream (the arXiv snapshot)."""
+    return tqdm(total=path.stat().st_size, desc=path.name, unit="B", unit_scale=True, leave=False,
+                disable=quiet).update
+
+
+def day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
 def summary(result: pipeline.Build, files: int, out: Path) -> str:
-    stats, warnings = result.stats, len(result.catalogue.warnings)
-    return (f"{counted(len(result.reading.records), 'paper')} read from {counted(files, 'file')}; "
+    stats, warnings, reading = result.stats, len(result.catalogue.warnings), result.reading
+    extra = "".join([f" ({counted(reading.selected_away, 'snapshot paper')} outside --category/--since/--until)"
+                     if reading.selected_away else "",
+                     f"; {counted(reading.without_abstract, 'entry', 'entries')} without an abstract, kept"
+                     if reading.without_abstract else ""])
+    return (f"{counted(len(reading.records), 'paper')} read from {counted(files, 'file')}{extra}; "
             f"{counted(len(result.catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} "
             f"({stats.written} written, {stats.removed} removed) in {out}; {counted(warnings, 'warning')}")
 
@@ -137,7 +167,7 @@ def evaluate(arguments: argparse.Namespace) -> int:
 
 
 def default_inputs() -> list[Path]:
-    """Every dump and JSON Lines file in data/, in name order."""
+    """Every input file in data/ (listings, JSON Lines, snapshots, API responses, BibTeX), in name order."""
     inputs = sorted(path for path in DATA.glob("*") if path.suffix.lower() in INPUT_SUFFIXES)
     if not inputs:
         raise InputError(str(DATA), None, "no input files", "put a dump (.txt) or JSON Lines file (.jsonl) in data/, "
@@ -145,5 +175,5 @@ def default_inputs() -> list[Path]:
     return inputs
 
 
-def counted(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -98,6 +98,26 @@ class Paper:
     def categories(self) -> tuple[str, ...]:
         return self.record.categories
 
+    @property
+    def doi(self) -> str | None:
+        return self.record.doi
+
+    @property
+    def venue(self) -> str | None:
+        return self.record.venue
+
+    @property
+    def venue_type(self) -> str | None:
+        return self.record.venue_type
+
+    @property
+    def pdf_url(self) -> str | None:
+        return self.record.pdf_url
+
+    @property
+    def issued(self) -> tuple[int, ...]:
+        return self.record.issued
+
 
 @dataclass(frozen=True)
 class Tag:

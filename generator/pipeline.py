@@ -13,6 +13,7 @@ from generator.enrich import enrich
 from generator.enrich.curation import Curation
 from generator.model import Catalogue, Entity, Tag
 from generator.read import Reading, read
+from generator.read.arxiv_snapshot import Selection
 from generator.site import Site
 from generator.write import choose_search, write
 from generator.write.tree import CommitStats
@@ -34,6 +35,7 @@ class Progress:
 
     related: Callable[[int], object] | None = None
     pages: Callable[[Iterable], Iterable] = iter
+    reading: Callable[[Path], Callable[[int], object] | None] = lambda path: None
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,12 @@ class Build:
     stages: Stages
 
 
-def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress()) -> Build:
-    """Read every input, enrich the whole catalogue, write its pages into `out`."""
+def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
+          selection: Selection = Selection()) -> Build:
+    """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages."""
     stages = Stages()
     with stages("read"):
-        reading = read(inputs)
+        reading = read(inputs, selection, progress.reading)
     with stages("enrich"):
         catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
     with stages("write"):

@@ -43,10 +43,15 @@ def merge_duplicates(papers: list[Record]) -> tuple[list[Record], list[Notice]]:
 
 
 def combine(first: Record, other: Record) -> Record:
-    """The first record, with what only the other one knows filled in."""
+    """The first record, with what only the other one knows filled in, and the longer author list of the two
+    (a listing names three authors, the arXiv API all of them)."""
     return replace(first, date=first.date or other.date, arxiv_id=first.arxiv_id or other.arxiv_id,
-                   authors=first.authors or other.authors,
-                   categories=tuple(dict.fromkeys(first.categories + other.categories)))
+                   authors=first.authors if len(first.authors) >= len(other.authors) else other.authors,
+                   categories=tuple(dict.fromkeys(first.categories + other.categories)),
+                   doi=first.doi or other.doi, venue=first.venue or other.venue,
+                   venue_type=first.venue_type or other.venue_type, pdf_url=first.pdf_url or other.pdf_url,
+                   code_url=first.code_url or other.code_url, upvotes=first.upvotes or other.upvotes,
+                   issued=first.issued or other.issued, abstract=first.abstract or other.abstract)
 
 
 def _merged(first: Record, other: Record) -> Notice:

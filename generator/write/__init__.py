@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses
@@ -128,6 +128,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   abstract=abstract_markdown(paper.text),
                   meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
                   arxiv_link=link_url(arxiv_link(paper)),
+                  doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
                   neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,

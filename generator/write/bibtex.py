@@ -75,7 +75,15 @@ def entry(paper: Paper, key: str, abstract: bool = True) -> str:
     if not KEY.fullmatch(key):
         raise ValueError(f"not a BibTeX key: {key!r} (use letters, digits, ':', '_' and '-')")
     fields = ",\n".join(f"  {name} = {value}" for name, value in entry_fields(paper) if abstract or name != "abstract")
-    return f"@misc{{{key},\n{fields}\n}}\n"
+    return f"@{entry_type(paper)}{{{key},\n{fields}\n}}\n"
+
+
+VENUE_FIELDS = {"proceedings": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
+
+
+def entry_type(paper: Paper) -> str:
+    """@inproceedings or @article where the source names the proceedings or journal, else @misc as arXiv writes."""
+    return VENUE_FIELDS[paper.venue_type][0] if paper.venue and paper.venue_type in VENUE_FIELDS else "misc"
 
 
 def entry_fields(paper: Paper) -> list[tuple[str, str]]:
@@ -88,6 +96,10 @@ def entry_fields(paper: Paper) -> list[tuple[str, str]]:
         fields.append(("year", "{" + year + "}"))
     if month:
         fields.append(("month", MONTHS[month - 1]))
+    if paper.venue:
+        fields.append((VENUE_FIELDS.get(paper.venue_type, ("", "note"))[1], "{" + latex_text(paper.venue) + "}"))
+    if paper.doi:
+        fields.append(("doi", "{" + quote(paper.doi, safe=URL_SAFE) + "}"))
     fields.extend(link_fields(paper))
     if paper.text:
         fields.append(("abstract", "{" + latex_text(paper.text) + "}"))
@@ -112,6 +124,8 @@ def publication(paper: Paper) -> tuple[str | None, int | None]:
     year ("--03-11") gives neither: a month alone is no citation date."""
     if paper.date.full:
         return str(paper.date.year), paper.date.month
+    if paper.issued:
+        return str(paper.issued[0]), paper.issued[1] if len(paper.issued) > 1 else None
     submitted = paper.arxiv_id.submitted if paper.arxiv_id else None
     return (str(submitted[0]), submitted[1]) if submitted else (None, None)
 
