@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
+from generator.memory import peak_mib
 from generator.read import read_inputs
 from generator.site import load_site
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
@@ -155,7 +155,8 @@ class Stages:
         started = time.perf_counter()
         yield
         self.seconds[name] = round(time.perf_counter() - started, 3)
-        self.peak_mib[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        if (peak := peak_mib()) is not None:  # None where the platform gives no figure (Windows)
+            self.peak_mib[name] = peak
 
     def report(self) -> dict:
         return {"seconds": self.seconds, "peak_mib": self.peak_mib}
