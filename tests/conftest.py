@@ -11,6 +11,7 @@ import pytest
 
 from support import CHROMIUM, CHROMIUM_ARGS, INPUTS, ROOT, SEED, make_project, serve  # noqa: F401 (re-exported)
 
+
 def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,
                   check: bool = True) -> subprocess.CompletedProcess:
     """The generator on some inputs (the seed by default). data/curation.yaml names seed papers, so
@@ -18,7 +19,8 @@ def run_generator(project: Path, *inputs: Path | str, search: str = "auto", cura
     inputs = inputs or (SEED,)
     if curation is None:
         curation = ROOT / "data" / "curation.yaml" if inputs == (SEED,) else project / "no-curation.yaml"
-    shown = [item.relative_to(ROOT) if isinstance(item, Path) and item.is_relative_to(ROOT) else item for item in inputs]
+    shown = [item.relative_to(ROOT) if isinstance(item, Path) and item.is_relative_to(ROOT) else item
+             for item in inputs]
     command = [sys.executable, "-m", "generator", "build", *map(str, shown), "--search", search,
                "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
                "--taxonomy", str(ROOT / "data" / "taxonomy.yaml"), "--curation", str(curation)]
@@ -77,7 +79,8 @@ def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
     page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
     # Read in one call: the list re-renders as results arrive, so items read one by one can vanish.
     return [tuple(pair) for pair in results.evaluate_all(
-        "items => items.map(item => [item.querySelector('h1').innerText, item.querySelector('a').getAttribute('href')])")]
+        "items => items.map(item => [item.querySelector('h1').innerText, item.querySelector('a').getAttribute('href')])"
+    )]
 
 
 @pytest.fixture(scope="session")

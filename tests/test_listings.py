@@ -35,7 +35,8 @@ def test_pages_paths_and_pager():
     tag_pages = paginate("tags/code.md", papers(401), size=200)
     assert [p.path for p in tag_pages] == ["tags/code.md", "tags/code/2.md", "tags/code/3.md"]
     assert tag_pages[2].pager == (("1", "../code.md"), ("2", "2.md"), ("3", None))
-    assert tag_pages[0].link("papers/x.md") == "../papers/x.md" and tag_pages[2].link("papers/x.md") == "../../papers/x.md"
+    assert tag_pages[0].link("papers/x.md") == "../papers/x.md"
+    assert tag_pages[2].link("papers/x.md") == "../../papers/x.md"
 
 
 def test_relative_links_agree_with_relpath():
@@ -61,7 +62,8 @@ def big_site(tmp_path_factory):
         title = " ".join(rng.choice(WORDS).title() for _ in range(rng.randint(5, 9))) + f" {number}"
         abstract = " ".join(" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(4))
         records.append({"id": f"2601.{number:05d}", "title": title, "abstract": abstract, "authors": ["A. Author"],
-                        "date": f"2026-01-{1 + number % 28:02d}", "categories": ["cs.LG"] + (["cs.CL"] if number % 3 else [])})
+                        "date": f"2026-01-{1 + number % 28:02d}",
+                        "categories": ["cs.LG"] + (["cs.CL"] if number % 3 else [])})
     source = where / "synthetic.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     return build_site(where / "project", source)

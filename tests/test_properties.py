@@ -9,16 +9,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import FRONT_MATTER, ROOT, markdown_extensions
 from generator.enrich import clean
 from generator.errors import InputError
 from generator.model import Paper, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
-from generator.write import Lookups, render_paper
-from generator.write import topicmap
+from generator.write import Lookups, render_paper, topicmap
 from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
+from support import FRONT_MATTER, ROOT, markdown_extensions
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
 # MkDocs also adds toc (left out here: its permalinks would add to the text of headings), tables and fenced_code.
@@ -26,8 +25,8 @@ EXTENSIONS, EXTENSION_CONFIGS = markdown_extensions(ROOT / "mkdocs.yml", always=
 
 # Text that looks like titles: letters, digits, spaces and every character that means something somewhere.
 SYNTAX = list("#*_[](){}<>|:-`!\\~^=+.$&\"' \n0123456789") + [
-    "{{", "}}", "{%", "%}", "---", "<script>", "</p>", "&amp;", "&#60;", "javascript:", "](", "![", ":smile:", "++ctrl++",
-    "{: .x}", "1. ", "- ", "> ", "    ", "https://example.com/a_(b)", "~~~", "```", "| a | b |"]
+    "{{", "}}", "{%", "%}", "---", "<script>", "</p>", "&amp;", "&#60;", "javascript:", "](", "![", ":smile:",
+    "++ctrl++", "{: .x}", "1. ", "- ", "> ", "    ", "https://example.com/a_(b)", "~~~", "```", "| a | b |"]
 title_text = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(SYNTAX)), max_size=16).map("".join)
 
 

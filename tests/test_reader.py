@@ -42,7 +42,8 @@ def test_seed_abstracts_are_verbatim_with_whitespace_folded():
     for paper in dump.papers:
         assert paper.abstract == " ".join(lines[paper.source.line + 1].split())
     assert "Mitigating the Stability Gap" in dump.papers[14].title
-    assert "https: //github.com/salesforce/CodeT5 ." in next(p.abstract for p in dump.papers if p.title.startswith("CodeT5:"))
+    codet5 = next(p for p in dump.papers if p.title.startswith("CodeT5:"))
+    assert "https: //github.com/salesforce/CodeT5 ." in codet5.abstract
 
 
 def test_seed_listing_date_is_captured_without_a_year():

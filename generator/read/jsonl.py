@@ -101,7 +101,8 @@ def _date(record: dict) -> str | None:
 def _arxiv_id(record: dict) -> str | None:
     value = _string(record, "id").strip()
     if value and not ARXIV_ID.fullmatch(value):
-        raise BadRecord(f"'id' {value[:30]!r} is not an arXiv identifier", "use an arXiv id such as 2401.01234, or leave 'id' out")
+        raise BadRecord(f"'id' {value[:30]!r} is not an arXiv identifier",
+                        "use an arXiv id such as 2401.01234, or leave 'id' out")
     return value or None
 
 
