@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from generator import __version__
 from generator.enrich import catalogue_of, describe
 from generator.enrich.curation import Curation, apply_related, load_curation
 from generator.enrich.entities import load_entities
@@ -36,6 +37,7 @@ DEFAULT_CORPUS = Path("../shared/corpus/papers.jsonl")
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(prog="python -m generator",
                                   description="Build a browsable catalogue of research papers for MkDocs.")
+    cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = cli.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
                                 description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
@@ -51,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary, no warnings")
+    build.add_argument("-v", "--verbose", action="store_true", help="also print each stage's wall time as it ends")
     evaluate = commands.add_parser("evaluate", help="score related papers and tags against labelled groups",
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
@@ -78,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return build(arguments) if arguments.command == "build" else evaluate(arguments)
     except InputError as error:
-        for notice in error.warnings:
+        for notice in error.warnings if not getattr(arguments, "quiet", False) else ():
             print(f"warning: {notice}", file=sys.stderr)
         for notice in error.notices:
             print(f"error: {notice}", file=sys.stderr)
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build(arguments: argparse.Namespace) -> int:
     """read -> enrich -> related -> write, each stage on the whole catalogue before the next."""
-    stages = Stages()
+    stages = Stages(verbose=arguments.verbose)
     show = None if not arguments.quiet else True  # tqdm: None draws bars only on a terminal
     with stages("read"):
         site = load_site(arguments.config)
@@ -107,7 +110,7 @@ def build(arguments: argparse.Namespace) -> int:
         tree = build_tree(catalogue, site, search=search,
                           progress=lambda items: tqdm(items, desc="pages", unit="page", leave=False, disable=show))
         stats = tree.commit(arguments.out or Path(site.docs_dir))
-    for notice in catalogue.warnings:
+    for notice in catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
     print(f"{counted(len(reading.papers), 'paper')} read from {counted(len(inputs), 'file')}; "
           f"{counted(len(catalogue.papers), 'paper page')}; {counted(stats.files, 'file')} ({stats.written} written, "
@@ -146,7 +149,8 @@ def evaluate(arguments: argparse.Namespace) -> int:
 class Stages:
     """Wall time and peak memory (resident set size so far) at the end of each stage, for benchmarks."""
 
-    def __init__(self) -> None:
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose = verbose
         self.seconds: dict[str, float] = {}
         self.peak_mib: dict[str, float] = {}
 
@@ -157,6 +161,8 @@ class Stages:
         self.seconds[name] = round(time.perf_counter() - started, 3)
         if (peak := peak_mib()) is not None:  # None where the platform gives no figure (Windows)
             self.peak_mib[name] = peak
+        if self.verbose:
+            print(f"{name}: {self.seconds[name]:.2f} s", file=sys.stderr)
 
     def report(self) -> dict:
         return {"seconds": self.seconds, "peak_mib": self.peak_mib}
