@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SEED, make_project, serve
+from tests.support import CHROMIUM_ARGS, ROOT, SEED, find_chromium, make_project, serve
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "papers.jsonl"
 SIZES = (73, 1000, 5000, 27511)
@@ -99,7 +99,7 @@ def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
     timings, visits = [], []
     try:
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = driver.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for _ in range(SEARCH_TRIALS):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, INPUTS, ROOT, SEED, make_project, serve  # noqa: F401 (re-exported)
+from support import (  # noqa: F401 (re-exported)
+    CHROMIUM_ARGS,
+    INPUTS,
+    ROOT,
+    SEED,
+    NoChromium,
+    find_chromium,
+    make_project,
+    serve,
+)
 
 
 def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,
@@ -86,10 +95,12 @@ def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    try:
+        executable = find_chromium()
+    except NoChromium as missing:
+        pytest.fail(str(missing), pytrace=False)
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -1,4 +1,4 @@
-"""The generator where the platform differs: no `resource` module (Windows), no peak-memory figures."""
+"""Where machines differ: no `resource` module (Windows), an old Python, a Chromium in another place or none."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import generator.memory
 from conftest import ROOT, make_project
+from support import NO_CHROMIUM, NoChromium, find_chromium
 
 WITHOUT_RESOURCE = ROOT / "tests" / "portable" / "without_resource"
 
@@ -62,3 +66,39 @@ def test_make_stops_with_one_line_when_python_is_too_old(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.endswith(": *** Python 3.11 or newer is needed; found 3.9.2 (set PYTHON=python3.11).  Stop.")
+
+
+# Which Chromium the browser tests drive
+
+def executable(path) -> str:
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_the_chromium_variable_wins_over_debian_and_playwright(tmp_path):
+    named, debian = executable(tmp_path / "chrome"), executable(tmp_path / "chromium")
+    found = find_chromium({"CHROMIUM": named}, Path(debian), lambda: debian)
+    assert found == named
+
+
+def test_debian_chromium_then_playwright_chromium(tmp_path):
+    debian, bundled = tmp_path / "chromium", executable(tmp_path / "chrome")
+    assert find_chromium({}, debian, lambda: bundled) == bundled
+    executable(debian)
+    assert find_chromium({}, debian, lambda: bundled) == str(debian)
+
+
+def test_no_chromium_anywhere_is_one_line_saying_how_to_get_one(tmp_path):
+    nowhere = tmp_path / "absent"
+    for playwright in (lambda: None, lambda: str(nowhere)):  # not installed; installed without its browser
+        with pytest.raises(NoChromium) as missing:
+            find_chromium({}, nowhere, playwright)
+        assert str(missing.value) == NO_CHROMIUM
+    assert NO_CHROMIUM == ("no Chromium found: install Debian's chromium, set CHROMIUM=/path/to/chrome, or run "
+                           "`make test-nobrowser` (pytest -m 'not browser') for every test but the browser ones")
+
+
+def test_a_chromium_variable_naming_no_file_says_so(tmp_path):
+    with pytest.raises(NoChromium, match=r"^CHROMIUM=\S+absent is not a file: set CHROMIUM to a Chromium"):
+        find_chromium({"CHROMIUM": str(tmp_path / "absent")}, Path("/usr/bin/chromium"), lambda: None)
