@@ -4,7 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet -c constraints.txt
 
-.PHONY: site serve test golden screenshots clean
+# Before the virtual environment exists, check the Python that will make it: one line, not a failed pip install.
+ifeq ($(wildcard $(VENV)/.created),)
+PYTHON_FOUND := $(shell $(PYTHON) -c 'import sys; print("ok" if sys.version_info >= (3, 11) else sys.version.split()[0])' 2>/dev/null)
+ifneq ($(PYTHON_FOUND),ok)
+$(error Python 3.11 or newer is needed; found $(or $(PYTHON_FOUND),no $(PYTHON)) (set PYTHON=python3.11))
+endif
+endif
+
+.PHONY: site serve test test-nobrowser golden screenshots clean
 
 site: $(VENV)/.site-deps
 	$(BIN)/python -m generator build
@@ -14,7 +22,13 @@ serve: site
 	$(BIN)/mkdocs serve
 
 test: $(VENV)/.test-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Every test but those driving Chromium (marked `browser`), for a machine without it.
+test-nobrowser: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m 'not browser'
 
 golden: $(VENV)/.test-deps
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py

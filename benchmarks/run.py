@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SEED, make_project, serve
+from tests.support import CHROMIUM_ARGS, ROOT, SEED, find_chromium, make_project, serve
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "papers.jsonl"
 SIZES = (73, 1000, 5000, 27511)
@@ -43,7 +43,8 @@ SEARCH_TRIALS = 5
 GENERATOR_TRIALS = 3
 RESULTS = ROOT / "benchmarks" / "results.json"
 EXTRA_PAPER = {"id": "2612.99999", "title": "An Extra Paper Added for the Incremental Benchmark",
-               "abstract": "We add one paper to a large catalogue. Only the pages whose bytes change are written again.",
+               "abstract": "We add one paper to a large catalogue. "
+                           "Only the pages whose bytes change are written again.",
                "authors": ["A. Benchmark"], "date": "2026-12-01", "categories": ["cs.LG"]}
 
 
@@ -69,13 +70,15 @@ def measured(command: list[str], cwd: Path, **environment: str) -> Run:
 
 
 def generate(project: Path, inputs: list[Path], timings: Path) -> Run:
-    return measured([sys.executable, "-m", "generator", "build", *map(str, inputs), "--config", str(project / "mkdocs.yml"),
+    return measured([sys.executable, "-m", "generator", "build", *map(str, inputs),
+                     "--config", str(project / "mkdocs.yml"),
                      "--out", str(project / "site_src"), "--timings", str(timings), "-q",
                      *([] if inputs == [SEED] else ["--curation", str(project / "no-curation.yaml")])], cwd=ROOT)
 
 
 def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> Run:
-    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / config)], cwd=project)
+    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / config)],
+                    cwd=project)
 
 
 def site_stats(site: Path) -> dict:
@@ -96,12 +99,13 @@ def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
     timings, visits = [], []
     try:
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = driver.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for _ in range(SEARCH_TRIALS):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
+                page.on("requestfinished", lambda request, fetched=fetched:
+                        fetched.append((request.url, request.sizes()["responseBodySize"])))
                 page.goto(url, wait_until="networkidle")
                 page.locator("input.md-search__input").click()
                 started = time.perf_counter()
@@ -109,7 +113,8 @@ def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
                 page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
                 timings.append(time.perf_counter() - started)
                 # In one call: the list re-renders as results arrive, so items read one by one can vanish.
-                hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))")
+                hrefs = page.eval_on_selector_all(".md-search-result__item > a",
+                                                  "links => links.map(a => a.getAttribute('href'))")
                 visits.append((fetched, hrefs))
                 context.close()
             browser.close()
@@ -121,7 +126,8 @@ def search_in_chromium(site: Path, query: str, expected_url: str) -> dict:
     rank = next((index + 1 for index, href in enumerate(hrefs) if href.split("?")[0].endswith(expected_url)), None)
     return {"search_kib": round(sum(size for _, size in searching) / 1024, 1), "search_requests": len(searching),
             "first_result_ms": round(statistics.median(timings) * 1000),
-            "first_result_ms_trials": [round(seconds * 1000) for seconds in timings], "query": query, "expected_rank": rank}
+            "first_result_ms_trials": [round(seconds * 1000) for seconds in timings], "query": query,
+            "expected_rank": rank}
 
 
 def floor_project(where: Path, count: int) -> Path:
@@ -151,7 +157,7 @@ def inputs_for(size: int, where: Path) -> list[Path]:
         return [SEED]
     subset = where / f"papers-{size}.jsonl"
     with CORPUS.open(encoding="utf-8") as corpus, subset.open("w", encoding="utf-8") as out:
-        for _, line in zip(range(size), corpus):
+        for _, line in zip(range(size), corpus, strict=False):  # the first `size` lines
             out.write(line)
     return [subset]
 
@@ -169,9 +175,8 @@ def benchmark(size: int, work: Path) -> dict:
     inputs = inputs_for(size, work)
     timings = work / "timings.json"
     trials = []  # (run, stages): each a build from scratch into a new project; the last project is kept
-    for trial in range(GENERATOR_TRIALS):
-        if trial:
-            shutil.rmtree(project)
+    for _ in range(GENERATOR_TRIALS):
+        shutil.rmtree(work / "project", ignore_errors=True)
         project = make_project(work / "project")
         trials.append((generate(project, inputs, timings), json.loads(timings.read_text())))
     generator, stages = sorted(trials, key=lambda pair: pair[0].seconds)[len(trials) // 2]
@@ -228,11 +233,13 @@ TABLE = [  # (heading, how to show a row's value)
     ("typing to 1st result ms (median of 5; slowest)", lambda row: f"{row['first_result_ms']}"
      + (f" ({max(row['first_result_ms_trials'])})" if "first_result_ms_trials" in row else "")),
     ("re-run s (files written)", lambda row: f"{row['rerun_s']} ({row['rerun_written']})"),
-    ("one paper added s (files written)", lambda row: f"{row['one_more_s']} ({row['one_more_written']:,} of {row['one_more_files']:,})"),
-    ("naive mkdocs s / peak MiB / site MiB", lambda row: f"{row['naive_mkdocs_s']} / {row['naive_mkdocs_peak_mib']:.0f} / "
-     f"{row['naive_site_mib']}" if "naive_mkdocs_s" in row else "not run (over 1,000)"),
-    ("floor mkdocs s / peak MiB / site MiB", lambda row: f"{row['floor_mkdocs_s']} / {row['floor_mkdocs_peak_mib']:.0f} / "
-     f"{row['floor_site_mib']}"),
+    ("one paper added s (files written)",
+     lambda row: f"{row['one_more_s']} ({row['one_more_written']:,} of {row['one_more_files']:,})"),
+    ("naive mkdocs s / peak MiB / site MiB",
+     lambda row: f"{row['naive_mkdocs_s']} / {row['naive_mkdocs_peak_mib']:.0f} / {row['naive_site_mib']}"
+     if "naive_mkdocs_s" in row else "not run (over 1,000)"),
+    ("floor mkdocs s / peak MiB / site MiB",
+     lambda row: f"{row['floor_mkdocs_s']} / {row['floor_mkdocs_peak_mib']:.0f} / {row['floor_site_mib']}"),
     ("whole build / floor", lambda row: f"{row['build_vs_floor']}x"),
     ("whole build / naive", lambda row: f"{row['build_vs_naive']}x" if "build_vs_naive" in row else "n/a"),
 ]
@@ -250,7 +257,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
-    parser.add_argument("--table", type=Path, metavar="RESULTS", help="print the Markdown table of a results file and stop")
+    parser.add_argument("--table", type=Path, metavar="RESULTS",
+                        help="print the Markdown table of a results file and stop")
     arguments = parser.parse_args()
     if arguments.table:
         print(markdown_table(json.loads(arguments.table.read_text(encoding="utf-8"))["rows"]))

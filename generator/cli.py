@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from generator import pipeline
+from generator import __version__, pipeline
 from generator.enrich import describe
 from generator.enrich.curation import Curation, load_curation
 from generator.enrich.entities import load_entities
@@ -35,6 +35,7 @@ DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(prog="python -m generator",
                                   description="Build a browsable catalogue of research papers for MkDocs.")
+    cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = cli.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
                                 description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
@@ -51,7 +52,8 @@ def parser() -> argparse.ArgumentParser:
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary, no warnings")
+    build.add_argument("-v", "--verbose", action="store_true", help="also print each stage's wall time as it ends")
     build.add_argument("--category", action="append", default=[], metavar="CAT",
                        help="from an arXiv metadata snapshot, read only papers in this category (repeatable; "
                             "a paper in any of them is read)")
@@ -102,8 +104,8 @@ def build(arguments: argparse.Namespace) -> int:
         progress = Progress(related=bar.update, pages=lambda items: tqdm(items, desc="pages", unit="page",
                                                                           leave=False, disable=quiet),
                             reading=lambda path: byte_bar(path, quiet))
-        result = pipeline.build(inputs, rules, out, arguments.search, progress, selection)
-    for notice in result.catalogue.warnings:
+        result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose)
+    for notice in result.catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
     print(summary(result, len(inputs), out))
     if arguments.timings:

@@ -107,7 +107,7 @@ def related_lists(papers: Sequence[Paper], settings: RelatedSettings) -> dict[st
     """Each paper's related slugs, best first, under some settings."""
     found, _ = find_related(papers, settings)
     lists: dict[str, list[str]] = {}
-    for row, other in zip(found.rows.tolist(), found.others.tolist()):
+    for row, other in zip(found.rows.tolist(), found.others.tolist(), strict=True):
         lists.setdefault(papers[row].slug, []).append(papers[other].slug)
     return lists
 
@@ -150,9 +150,9 @@ def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpu
                        "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}}
     if corpus is not None:
         weak = category_labels(corpus)
-        result["corpus"] = {"papers": len(corpus), "labelled": len(weak),
-                            "configurations": [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
-                                               for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]}
+        scores = [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
+                  for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]
+        result["corpus"] = {"papers": len(corpus), "labelled": len(weak), "configurations": scores}
     return result
 
 

@@ -87,4 +87,5 @@ def on_post_build(config) -> None:
                "--exclude-selectors", PAGEFIND_EXCLUDE]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PluginError(f"Pagefind failed to index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+        said = result.stderr.strip() or result.stdout.strip()
+        raise PluginError(f"Pagefind failed to index {config.site_dir}: {said}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import resource
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,8 +11,9 @@ from pathlib import Path
 
 from generator.enrich import enrich
 from generator.enrich.curation import Curation
+from generator.memory import peak_mib
 from generator.model import Catalogue, Entity, Tag
-from generator.read import Reading, read
+from generator.read import EVERY_PAPER, Reading, read
 from generator.read.arxiv_snapshot import Selection
 from generator.site import Site
 from generator.write import choose_search, write
@@ -49,9 +50,9 @@ class Build:
 
 
 def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
-          selection: Selection = Selection()) -> Build:
+          selection: Selection = EVERY_PAPER, verbose: bool = False) -> Build:
     """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages."""
-    stages = Stages()
+    stages = Stages(verbose=verbose)
     with stages("read"):
         reading = read(inputs, selection, progress.reading)
     with stages("enrich"):
@@ -66,6 +67,7 @@ def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", pro
 class Stages:
     """Wall time and peak memory (resident set size so far) at the end of each stage, for benchmarks."""
 
+    verbose: bool = False  # print each stage's time as it ends
     seconds: dict[str, float] = field(default_factory=dict)
     peak_mib: dict[str, float] = field(default_factory=dict)
 
@@ -74,7 +76,10 @@ class Stages:
         started = time.perf_counter()
         yield
         self.seconds[name] = round(time.perf_counter() - started, 3)
-        self.peak_mib[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        if (peak := peak_mib()) is not None:  # None where the platform gives no figure (Windows)
+            self.peak_mib[name] = peak
+        if self.verbose:
+            print(f"{name}: {self.seconds[name]:.2f} s", file=sys.stderr)
 
     def report(self) -> dict:
         return {"seconds": self.seconds, "peak_mib": self.peak_mib}

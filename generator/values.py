@@ -84,7 +84,7 @@ class PaperDate:
     def timestamp(self) -> datetime.datetime | None:
         """Midnight UTC of a full date, for feeds; None when the year is unknown."""
         day = self.full
-        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc) if day else None
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC) if day else None
 
     def newest_first(self) -> tuple[int, int]:
         """Sort key: full dates newest first, then dates without a year (latest first), then no date."""

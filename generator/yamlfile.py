@@ -27,7 +27,7 @@ def load_entries(path: Path, key: str) -> list[tuple[int, Any]]:
                          f"start the file with '{key}:' followed by '- ' entries")
     items = data.get(key) or []
     nodes = next(value for name, value in root.value if name.value == key).value if items else []
-    return [(node.start_mark.line + 1, item) for node, item in zip(nodes, items)]
+    return [(node.start_mark.line + 1, item) for node, item in zip(nodes, items, strict=True)]
 
 
 def read_text(path: Path) -> str:

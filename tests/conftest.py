@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, INPUTS, ROOT, SEED, make_project, serve  # noqa: F401 (re-exported)
+from support import (  # noqa: F401 (re-exported)
+    CHROMIUM_ARGS,
+    INPUTS,
+    ROOT,
+    SEED,
+    NoChromium,
+    find_chromium,
+    make_project,
+    serve,
+)
+
 
 def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,
                   check: bool = True) -> subprocess.CompletedProcess:
@@ -18,7 +28,8 @@ def run_generator(project: Path, *inputs: Path | str, search: str = "auto", cura
     inputs = inputs or (SEED,)
     if curation is None:
         curation = ROOT / "data" / "curation.yaml" if inputs == (SEED,) else project / "no-curation.yaml"
-    shown = [item.relative_to(ROOT) if isinstance(item, Path) and item.is_relative_to(ROOT) else item for item in inputs]
+    shown = [item.relative_to(ROOT) if isinstance(item, Path) and item.is_relative_to(ROOT) else item
+             for item in inputs]
     command = [sys.executable, "-m", "generator", "build", *map(str, shown), "--search", search,
                "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
                "--taxonomy", str(ROOT / "data" / "taxonomy.yaml"), "--curation", str(curation)]
@@ -77,16 +88,19 @@ def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
     page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
     # Read in one call: the list re-renders as results arrive, so items read one by one can vanish.
     return [tuple(pair) for pair in results.evaluate_all(
-        "items => items.map(item => [item.querySelector('h1').innerText, item.querySelector('a').getAttribute('href')])")]
+        "items => items.map(item => [item.querySelector('h1').innerText, item.querySelector('a').getAttribute('href')])"
+    )]
 
 
 @pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    try:
+        executable = find_chromium()
+    except NoChromium as missing:
+        pytest.fail(str(missing), pytrace=False)
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -1,21 +1,53 @@
-"""What tests and benchmarks share: a project copy to build in, the Chromium settings, a local web server."""
+"""What tests and benchmarks share: a project copy to build in, the Chromium to drive, a local web server."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hf-papers-pretraining.txt"
 INPUTS = Path(__file__).resolve().parent / "inputs"
-CHROMIUM = "/usr/bin/chromium"
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+NO_CHROMIUM = ("no Chromium found: install Debian's chromium, set CHROMIUM=/path/to/chrome, or run "
+               "`make test-nobrowser` (pytest -m 'not browser') for every test but the browser ones")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+class NoChromium(Exception):
+    """No browser for the browser tests; the message says how to get one."""
+
+
+def playwright_chromium() -> str | None:
+    """The Chromium that `playwright install chromium` downloads, where it would be (it may be absent)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as driver:
+        return driver.chromium.executable_path
+
+
+def find_chromium(environment: Mapping[str, str] = os.environ, debian: Path = DEBIAN_CHROMIUM,
+                  playwright: Callable[[], str | None] = playwright_chromium) -> str:
+    """$CHROMIUM, else Debian's chromium, else Playwright's own when it is installed."""
+    if named := environment.get("CHROMIUM"):
+        if not Path(named).is_file():
+            raise NoChromium(f"CHROMIUM={named} is not a file: set CHROMIUM to a Chromium or Chrome executable")
+        return named
+    if debian.is_file():
+        return str(debian)
+    if (bundled := playwright()) and Path(bundled).is_file():
+        return bundled
+    raise NoChromium(NO_CHROMIUM)
 
 
 def make_project(where: Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -62,7 +61,8 @@ def test_facets_filter_count_and_keep_their_state_in_the_url(page, seed_url, pap
 def test_text_filter_and_sorting(page, seed_url, papers):
     page.goto(seed_url + "papers/#q=continual")
     page.locator(".catalogue-browser__count").wait_for()
-    expected = [p for p in papers if "continual" in p["title"].lower() or "continual" in (p["short_name"] or "").lower()]
+    expected = [p for p in papers
+                if "continual" in p["title"].lower() or "continual" in (p["short_name"] or "").lower()]
     assert count(page) == f"{len(expected)} of 73 papers"
     page.select_option("#catalogue-sort", "related")
     assert "sort=related" in page.url

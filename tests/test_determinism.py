@@ -14,7 +14,8 @@ def generate(project, seed: str) -> dict[str, bytes]:
                     "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"), "-q"],
                    cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
     site_src = project / "site_src"
-    return {str(path.relative_to(site_src)): path.read_bytes() for path in sorted(site_src.rglob("*")) if path.is_file()}
+    return {str(path.relative_to(site_src)): path.read_bytes()
+            for path in sorted(site_src.rglob("*")) if path.is_file()}
 
 
 def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):

@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from generator.model import Paper, Source
-from support import make_paper
+from generator.model import Paper
 from generator.site import Site
 from generator.write.bibtex import bibliography, citation_key, entry
 from generator.write.feeds import atom_feed
+from support import make_paper
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = Site(name="Papers & <Co>", description="Pre-training ]]> papers", url="https://example.org/catalogue/",
@@ -94,7 +94,7 @@ def test_same_papers_same_bytes_and_no_clock():
     first = atom_feed(papers, SITE, "All papers", "feeds/all.xml", "")
     shuffled = random.Random(7).sample(papers, len(papers))
     assert atom_feed(shuffled, SITE, "All papers", "feeds/all.xml", "") == first
-    today = {datetime.date.today().isoformat(), datetime.datetime.now(datetime.timezone.utc).date().isoformat()}
+    today = {datetime.date.today().isoformat(), datetime.datetime.now(datetime.UTC).date().isoformat()}
     assert not any(day.encode() in first for day in today)
     root = ElementTree.fromstring(first)
     assert root.findtext(ATOM + "updated") == "2020-01-28T00:00:00+00:00"  # the newest paper's date

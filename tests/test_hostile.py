@@ -20,8 +20,9 @@ CASES = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))["ca
 
 def snapshot(directory: Path) -> dict[str, str]:
     """Every file under a directory with a hash of its bytes and its modification time."""
-    return {str(path.relative_to(directory)): f"{hashlib.sha256(path.read_bytes()).hexdigest()} {path.stat().st_mtime_ns}"
-            for path in sorted(directory.rglob("*")) if path.is_file()}
+    files = (path for path in sorted(directory.rglob("*")) if path.is_file())
+    return {str(path.relative_to(directory)): f"{hashlib.sha256(path.read_bytes()).hexdigest()} "
+                                               f"{path.stat().st_mtime_ns}" for path in files}
 
 
 def build(project: Path, *inputs: str, capsys) -> tuple[int, list[str], str]:

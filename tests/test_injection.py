@@ -18,12 +18,15 @@ CASES = ["tests/hostile/markup_in_titles.txt", "tests/hostile/injection_in_abstr
 PAGE_CHECK = """() => {
   const all = [...document.querySelectorAll('*')];
   const links = [...document.querySelectorAll('[href],[src],[action],[formaction],[xlink\\\\:href]')]
-    .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].map(name => el.getAttribute(name)).filter(Boolean));
+    .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].map(name => el.getAttribute(name))
+      .filter(Boolean));
   return {
     injected: typeof window.__injected === 'undefined' ? null : String(window.__injected),
-    handlers: all.flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name)).map(a => el.tagName + '[' + a.name + ']')),
+    handlers: all.flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name))
+      .map(a => el.tagName + '[' + a.name + ']')),
     scripts: [...document.scripts].filter(s => s.textContent.includes('__injected')).length,
-    frames: document.querySelectorAll('iframe, object, embed, .md-content style, .md-content b, .md-content img').length,
+    frames: document.querySelectorAll('iframe, object, embed, .md-content style, .md-content b, .md-content img')
+      .length,
     badLinks: links.filter(link => /^[a-z][a-z0-9+.-]*:/i.test(link) && !/^https?:/i.test(link)),
   };
 }"""

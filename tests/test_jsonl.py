@@ -21,13 +21,15 @@ def test_good_records_and_one_notice_per_bad_line():
     assert [str(notice) for notice in result.notices] == [
         "records.jsonl:2: not valid JSON (Expecting value at column 38); skipped "
         "(each line must be a JSON object with string 'title' and 'abstract')",
-        "records.jsonl:4: a JSON list, not an object; skipped (each line must be a JSON object with string 'title' and 'abstract')",
+        "records.jsonl:4: a JSON list, not an object; skipped "
+        "(each line must be a JSON object with string 'title' and 'abstract')",
         "records.jsonl:5: no 'title'; skipped (each line must be a JSON object with string 'title' and 'abstract')",
         "records.jsonl:6: 'abstract' is null, not a string; skipped "
         "(each line must be a JSON object with string 'title' and 'abstract')",
         "records.jsonl:7: 'authors' is a string, not a list of strings; skipped (write 'authors' as a list of strings)",
         "records.jsonl:8: 'date' 'yesterday' is not a date; skipped (write dates as YYYY-MM-DD)",
-        "records.jsonl:9: category '<script>' is not an arXiv category; skipped (use arXiv category names such as cs.CL)",
+        "records.jsonl:9: category '<script>' is not an arXiv category; skipped "
+        "(use arXiv category names such as cs.CL)",
         "records.jsonl:10: 'id' 'javascript:alert(1)' is not an arXiv identifier; skipped "
         "(use an arXiv id such as 2401.01234, or leave 'id' out)",
     ]

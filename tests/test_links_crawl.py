@@ -22,7 +22,8 @@ def test_the_crawl_catches_broken_links_and_bad_schemes(seed_site, tmp_path):
     shutil.copytree(seed_site / "site", site)
     page = site / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
-        "</article>", '<a href="papers/no-such-paper/">x</a><img src="javascript:alert(1)"><a href="../../x">y</a></article>'),
+        "</article>",
+        '<a href="papers/no-such-paper/">x</a><img src="javascript:alert(1)"><a href="../../x">y</a></article>'),
         encoding="utf-8")
     assert problems(site, base_path(seed_site)) == [
         "index.html: <a href='papers/no-such-paper/'> does not resolve",

@@ -12,11 +12,11 @@ import pytest
 
 from conftest import build_site
 from crawl import problems
-from generator.model import Paper, Source
-from support import make_paper
-from generator.site import load_site
 from generator.addresses import Addresses, relative
+from generator.model import Paper, Source
+from generator.site import load_site
 from generator.write.listing import paginate
+from support import make_paper
 
 WORDS = ("model data training language vision speech code graph robot policy reward token image video audio "
          "transformer encoder decoder attention sparse dense scaling retrieval memory agent benchmark dataset "

@@ -62,13 +62,13 @@ def test_mention_links_and_entity_pages_resolve(mentions_site):
 def test_an_ambiguous_short_name_is_a_warning(tmp_path):
     from conftest import make_project
     result = run_generator(make_project(tmp_path), INPUTS / "mentions.txt")
-    assert f"warning: tests/inputs/mentions.txt:21: short name 'SLCA' is shared with " \
+    assert "warning: tests/inputs/mentions.txt:21: short name 'SLCA' is shared with " \
            "slca-sparse-low-rank-channel-adapters-for-vision-models; mentions of it are not linked " \
            "(rename one in its title if they differ)" in result.stderr.splitlines()
 
 
 def test_curation_mistakes_are_reported_with_file_and_line(tmp_path):
-    from conftest import make_project, SEED
+    from conftest import SEED, make_project
     project = make_project(tmp_path)
     shutil.copy(INPUTS / "curation_with_mistakes.yaml", tmp_path / "curation.yaml")
     result = run_generator(project, SEED, curation=tmp_path / "curation.yaml", check=False)
@@ -88,7 +88,7 @@ def test_curation_mistakes_are_reported_with_file_and_line(tmp_path):
 
 
 def test_curation_pins_hides_and_retags(tmp_path):
-    from conftest import make_project, SEED
+    from conftest import SEED, make_project
     project = make_project(tmp_path)
     ul2 = "ul2-unifying-language-learning-paradigms"
     first = json.loads((build_site(tmp_path / "auto", SEED) / "site" / "papers.json").read_text())["papers"]

@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from support import SEED
 from generator.enrich.ngrams import count_ngrams
 from generator.enrich.related import DOMAIN_STOP_WORDS, TOKENS
 from generator.read.dump import parse_dump
 from generator.read.text import decode
+from support import SEED
 
 WORDS = ["model", "models", "the", "of", "pre", "training", "Café", "café", "naïve", "x", "GPT", "gpt_4", "T5", "a1",
          "é", "code", "and", "data", "über", "ﬁne", "2024"]

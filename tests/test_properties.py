@@ -10,17 +10,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import FRONT_MATTER, ROOT, markdown_extensions
-from generator.enrich import paper_of
 from generator.addresses import Addresses
+from generator.enrich import paper_of
 from generator.errors import InputError
 from generator.model import Record, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
-from generator.write import Lookups, render_paper
-from generator.write import topicmap
+from generator.write import Lookups, render_paper, topicmap
 from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
+from support import FRONT_MATTER, ROOT, markdown_extensions
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
 # MkDocs also adds toc (left out here: its permalinks would add to the text of headings), tables and fenced_code.

@@ -8,8 +8,8 @@ from conftest import INPUTS, SEED
 from generator.errors import InputError
 from generator.read import read as read_inputs
 from generator.read.dump import parse_dump
-from generator.values import PaperDate
 from generator.read.text import decode
+from generator.values import PaperDate
 
 T1 = "Syntax Emerges Early: Probing Masked Language Models"
 T2 = "WavPre: Self-Supervised Speech Pre-Training at Scale"
@@ -43,7 +43,8 @@ def test_seed_abstracts_are_verbatim_with_whitespace_folded():
     for paper in dump.papers:
         assert paper.abstract == " ".join(lines[paper.source.line + 1].split())
     assert "Mitigating the Stability Gap" in dump.papers[14].title
-    assert "https: //github.com/salesforce/CodeT5 ." in next(p.abstract for p in dump.papers if p.title.startswith("CodeT5:"))
+    codet5 = next(p for p in dump.papers if p.title.startswith("CodeT5:"))
+    assert "https: //github.com/salesforce/CodeT5 ." in codet5.abstract
 
 
 def test_seed_listing_date_is_captured_without_a_year():

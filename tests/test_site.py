@@ -57,7 +57,8 @@ def test_papers_json_follows_the_schema(catalogue):
         assert paper["source"]["file"].endswith("hf-papers-pretraining.txt") and paper["source"]["line"] > 0
         assert all(set(link) == {"slug", "score", "reasons"} for link in paper["related"])
         assert len(paper["related"]) <= 5
-        assert all(link["reasons"]["pinned"] or link["score"] >= RelatedSettings().min_score for link in paper["related"])
+        minimum = RelatedSettings().min_score
+        assert all(link["reasons"]["pinned"] or link["score"] >= minimum for link in paper["related"])
         assert all(re.match(r"https?://", link) for link in paper["links"])
     assert sum(1 for paper in papers if paper["code_url"]) == 16
     assert sum(1 for paper in papers if paper["related"]) >= 60
@@ -85,7 +86,8 @@ def test_every_paper_page_shows_its_tags_as_links(seed_site, catalogue):
         chips = re.findall(r'<a href="([^"]+)" class="md-tag">([^<]+)</a>', html)
         assert sorted(name for _, name in chips) == sorted(paper["tags"])
         for href, _ in chips:
-            assert (seed_site / "site" / urlsplit(urljoin(f"http://site/{paper['url']}", href)).path.lstrip("/") / "index.html").is_file()
+            target = urlsplit(urljoin(f"http://site/{paper['url']}", href)).path.lstrip("/")
+            assert (seed_site / "site" / target / "index.html").is_file()
 
 
 def test_tag_pages_list_their_papers(seed_site, catalogue):
@@ -105,8 +107,8 @@ def test_the_site_serves_papers_json_and_the_index_pages(seed_site):
 
 
 def test_every_tag_page_starts_with_its_description(seed_site):
-    from generator.enrich.tags import load_taxonomy
     from conftest import ROOT
+    from generator.enrich.tags import load_taxonomy
     described = {tag.slug: tag.description for tag in load_taxonomy(ROOT / "data" / "taxonomy.yaml")}
     pages = sorted((seed_site / "site" / "tags").glob("*/index.html"))
     assert len(pages) >= 20

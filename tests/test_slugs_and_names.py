@@ -8,8 +8,8 @@ from conftest import SEED
 from generator.enrich.names import short_name
 from generator.enrich.slugs import assign_slugs
 from generator.model import Record
-from support import make_record
 from generator.read.dump import parse_dump
+from support import make_record
 
 
 def paper(title: str, line: int = 1, arxiv_id: str | None = None) -> Record:
@@ -17,7 +17,7 @@ def paper(title: str, line: int = 1, arxiv_id: str | None = None) -> Record:
 
 
 def titled(papers: list[Record], slugs: list[str]) -> dict[str, str]:
-    return {paper.title: slug for paper, slug in zip(papers, slugs)}
+    return {paper.title: slug for paper, slug in zip(papers, slugs, strict=True)}
 
 
 @pytest.mark.parametrize("title, name", [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,8 @@ def test_every_mistake_in_a_taxonomy_is_reported_at_once_with_its_line():
         ":13: unknown key 'phrase' (use only description, fallback, name, parent, phrases)",
         ":5: tags 'Vision' and 'Vision' share a name (rename one of them)",
         ":5: tags 'Vision' and 'Vision' share a page name (rename one of them)",
-        ":9: tag 'Masked modeling': unknown parent 'Self-supervised' (name an existing tag as parent, or remove 'parent:')",
+        ":9: tag 'Masked modeling': unknown parent 'Self-supervised' "
+        "(name an existing tag as parent, or remove 'parent:')",
     ]
 
 

@@ -122,6 +122,20 @@ def test_the_pages_workflow_deploys_once_at_a_time_with_least_privilege():
     assert python["with"]["cache-dependency-path"].split() == ["requirements.txt", "constraints.txt"]
 
 
+def test_the_tests_run_on_main_and_on_pull_requests_not_on_gh_pages():
+    workflow = load(WORKFLOWS / "ci.yml")
+    assert workflow[True] == {"push": {"branches": ["main"]}, "pull_request": None}
+
+
+def test_dependabot_updates_the_pins_and_the_actions_weekly():
+    config = ROOT / ".github" / "dependabot.yml"
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config)],
+                            capture_output=True, text=True, env={**os.environ, **NO_NETWORK})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {(update["package-ecosystem"], update["schedule"]["interval"]) for update in load(config)["updates"]} == \
+        {("pip", "weekly"), ("github-actions", "weekly")}
+
+
 def test_site_url_has_one_source_the_environment_or_the_placeholder(monkeypatch):
     from mkdocs.config import load_config
 

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import replace
 
 from generator.errors import Notice, quoted
-from generator.values import ArxivId
 from generator.model import Record
+from generator.values import ArxivId
 
 NOT_TITLE_CHARACTERS = re.compile(r"[^\w+#]+")
 

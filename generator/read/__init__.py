@@ -41,7 +41,10 @@ class Reading:
     selected_away: int = 0  # snapshot records outside the chosen categories or dates
 
 
-def read(paths: list[Path], selection: Selection = Selection(),
+EVERY_PAPER = Selection()
+
+
+def read(paths: list[Path], selection: Selection = EVERY_PAPER,
          progress: Callable[[Path], Callable[[int], object] | None] = lambda path: None) -> Reading:
     """Records from every input file, in the order given, each file read by the reader its content calls for;
     a file with no usable paper is an error. `selection` picks a slice of an arXiv snapshot."""

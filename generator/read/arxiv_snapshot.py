@@ -107,7 +107,8 @@ class Selection:
         if self.since is None and self.until is None:
             return True
         day = record.date.full
-        return day is not None and (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        return day is not None and (self.since is None or day >= self.since) \
+            and (self.until is None or day <= self.until)
 
 
 def read_snapshot(stream: BinaryIO, file: str, *, categories: Iterable[str] = (), since: datetime.date | None = None,

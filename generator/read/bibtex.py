@@ -101,7 +101,8 @@ def _failed_notice(block: ParsingFailedBlock, file: str) -> Notice:
     named = f"entry '{start['key']}'" if start and start["key"] else f"@{start['type']} block" if start else "block"
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
-        return Notice(file, line, f"{named}: the key is used by an earlier entry; skipped", "give each entry its own key")
+        return Notice(file, line, f"{named}: the key is used by an earlier entry; skipped",
+                      "give each entry its own key")
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     return Notice(file, line, f"{named} is malformed ({fold_lines(reason)}); skipped", ENTRY_FIX)
 
@@ -128,7 +129,8 @@ def _text(value: str) -> str:
 
 
 def _authors(value: str) -> tuple[str, ...]:
-    """'Jörg Müller' from 'M{\\"u}ller, J{\\"o}rg'; 'Google Research' from '{Google Research}'; 'and others' left out."""
+    """'Jörg Müller' from 'M{\\"u}ller, J{\\"o}rg'; 'Google Research' from '{Google Research}';
+    'and others' left out."""
     names = (parse_single_name_into_parts(name, strict=False).merge_first_name_first
              for name in split_multiple_persons_names(value) if name.strip().lower() != "others")
     return tuple(name for name in (_text(name) for name in names) if name)

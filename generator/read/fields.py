@@ -102,4 +102,4 @@ def utc_date(timestamp: str) -> datetime.date:
     moment = datetime.datetime.fromisoformat(timestamp.strip())
     if moment.tzinfo is None:
         return moment.date()
-    return moment.astimezone(datetime.timezone.utc).date()
+    return moment.astimezone(datetime.UTC).date()
