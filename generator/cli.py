@@ -148,10 +148,10 @@ def evaluate(arguments: argparse.Namespace) -> int:
     papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities,
                          load_curation(arguments.curation))
     primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
-    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus else None
+    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus and arguments.corpus.is_file() else None
     corpus = None
     if sample is None:
-        print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'})")
+        print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'} is absent)")
     else:
         corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation), {}))
     result = report(papers, primary, labels, corpus)

@@ -48,7 +48,7 @@ def test_build_runs_without_resource_and_leaves_the_memory_figures_out(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("3 papers read from 1 file; 3 paper pages;")
     report = json.loads(timings.read_text(encoding="utf-8"))
-    assert set(report["seconds"]) == {"read", "enrich", "related", "write"} and report["peak_mib"] == {}
+    assert set(report["seconds"]) == {"read", "enrich", "write"} and report["peak_mib"] == {}
 
 
 def test_evaluate_runs_without_resource(tmp_path):

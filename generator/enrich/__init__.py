@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from generator.enrich.curation import Curation, apply_related, apply_tags, check
 from generator.enrich.entities import find_entities
@@ -15,7 +16,9 @@ from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
 from generator.model import Catalogue, Entity, Paper, Record, Tag
-from generator.read import Reading
+
+if TYPE_CHECKING:  # the readers use enrich.links, so the read stage is imported for its types only
+    from generator.read import Reading
 
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
