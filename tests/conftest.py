@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from support import (  # noqa: F401 (re-exported)
     CHROMIUM_ARGS,
@@ -19,6 +20,10 @@ from support import (  # noqa: F401 (re-exported)
     make_project,
     serve,
 )
+
+# Property tests are judged by their examples, not their speed: a loaded two-core machine must not fail them.
+settings.register_profile("catalogue", deadline=None)
+settings.load_profile("catalogue")
 
 
 def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,

@@ -48,4 +48,4 @@ def test_verbose_prints_each_stage_time_as_it_ends(tmp_path):
     lines = result.stderr.splitlines()
     assert [line.split(":")[0] for line in lines[:3]] == ["read", "enrich", "write"]
     assert all(re.fullmatch(r"\w+: \d+\.\d\d s", line) for line in lines[:3]), lines
-    assert lines[4].startswith("warning: tests/inputs/two_titles_in_a_row.txt:5:")
+    assert lines[3].startswith("warning: tests/inputs/two_titles_in_a_row.txt:5:")
