@@ -13,14 +13,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator.enrich import catalogue_of, describe
-from generator.enrich.curation import Curation, apply_related, load_curation
-from generator.enrich.entities import load_entities
+from generator.enrich.curation import Curation, apply_related
 from generator.enrich.related import MAX_RELATED, relate
-from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
 from generator.read import read_inputs
-from generator.site import load_site
+from generator.rules import load_rules
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -44,14 +42,13 @@ def parser() -> argparse.ArgumentParser:
                             f"(default: every such file in {DATA}/)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="directory to write into (default: docs_dir of the MkDocs config, site_src)")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                       help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
     build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
                        help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    build.add_argument("--strict", action="store_true", help="treat every warning as an error: exit 1, write nothing")
     evaluate = commands.add_parser("evaluate", help="score related papers and tags against labelled groups",
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
@@ -63,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     for command in (build, evaluate):
+        command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                             help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
         command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
                              help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
         command.add_argument("--entities", type=Path, default=DEFAULT_ENTITIES, metavar="FILE",
@@ -90,10 +89,9 @@ def build(arguments: argparse.Namespace) -> int:
     stages = Stages()
     show = None if not arguments.quiet else True  # tqdm: None draws bars only on a terminal
     with stages("read"):
-        site = load_site(arguments.config)
-        taxonomy = load_taxonomy(arguments.taxonomy)
-        entities = load_entities(arguments.entities)
-        curation = load_curation(arguments.curation)
+        rules = load_rules(taxonomy=arguments.taxonomy, entities=arguments.entities, curation=arguments.curation,
+                           config=arguments.config)
+        site, taxonomy, entities, curation = rules.site, rules.tags, rules.entities, rules.curation
         inputs = arguments.inputs or default_inputs()
         reading = read_inputs(inputs)
     with stages("enrich"):
@@ -102,6 +100,9 @@ def build(arguments: argparse.Namespace) -> int:
                                  disable=show) as bar:
         papers = apply_related(relate(papers, progress=bar.update), curation, MAX_RELATED)
         catalogue = catalogue_of(papers, reading, taxonomy, entities, notices)
+    if arguments.strict and catalogue.warnings:
+        raise InputError("--strict", None, f"{counted(len(catalogue.warnings), 'warning')}, so nothing was written",
+                         "act on the warnings, or build without --strict", warnings=catalogue.warnings)
     with stages("write"):
         search = choose_search(arguments.search, len(catalogue.papers))
         tree = build_tree(catalogue, site, search=search,
@@ -119,16 +120,18 @@ def build(arguments: argparse.Namespace) -> int:
 
 def evaluate(arguments: argparse.Namespace) -> int:
     """Print the evaluation tables (README, "Related papers and tags: measured")."""
-    taxonomy, entities = load_taxonomy(arguments.taxonomy), load_entities(arguments.entities)
+    rules = load_rules(taxonomy=arguments.taxonomy, entities=arguments.entities, curation=arguments.curation,
+                       config=arguments.config)
+    taxonomy, entities = rules.tags, rules.entities
     reading = read_inputs(arguments.inputs or default_inputs())
-    papers, _ = describe(reading, taxonomy, entities, load_curation(arguments.curation))
+    papers, _ = describe(reading, taxonomy, entities, rules.curation)
     primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
     sample = corpus_sample(arguments.corpus, arguments.sample)
     corpus = None
     if sample is None:
         print(f"(corpus sample skipped: {arguments.corpus} is absent)")
     else:
-        corpus, _ = describe(read_inputs([sample]), taxonomy, entities, Curation(str(arguments.curation), {}))
+        corpus, _ = describe(read_inputs([sample]), taxonomy, entities, Curation(str(arguments.curation)))
     result = report(papers, primary, labels, corpus)
     seed = result["seed"]
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")

@@ -1,28 +1,52 @@
-"""The rule files, each checked by a typed model: every problem at once, each with its file and line."""
+"""The rule files loaded as one set: every problem of every file at once, each with its file and line."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from conftest import INPUTS, ROOT, make_project, run_generator
-from generator.enrich.entities import load_entities
 from generator.errors import InputError
 from generator.evaluate import load_groups
+from generator.rules import load_rules
 from generator.site import load_site
 
+DATA = ROOT / "data"
 URL_FIX = "(set site_url: to the address the site is published at, such as https://example.org/catalogue/; " \
           "feeds and paper addresses need it)"
 
 
-def problems(load, path) -> list[str]:
-    """Every problem `load` reports for `path`, each as it prints, the folder of tests/inputs left out."""
+def shipped(**files: Path) -> dict[str, Path]:
+    return {"taxonomy": DATA / "taxonomy.yaml", "entities": DATA / "entities.yaml",
+            "curation": DATA / "curation.yaml", "config": ROOT / "mkdocs.yml", **files}
+
+
+def problems(**files: Path) -> list[str]:
+    """Every problem load_rules reports, each as it prints, the folder of tests/inputs left out."""
     with pytest.raises(InputError) as raised:
-        load(path)
+        load_rules(**shipped(**files))
     return [str(notice).removeprefix(f"{INPUTS}/") for notice in raised.value.notices]
 
 
-def test_every_problem_of_an_entities_file_is_reported_at_once():
-    assert problems(load_entities, INPUTS / "entities_with_mistakes.yaml") == [
+def test_the_shipped_rules_load_together():
+    rules = load_rules(**shipped())
+    assert rules.site.url == "https://example.github.io/paper-catalogue/" and rules.site.docs_dir == "site_src"
+    assert rules.tags[0].name == "Language" and rules.entities[0].name == "BERT"
+    assert [override.line for override in rules.curation.overrides] == [21]
+
+
+def test_every_problem_of_every_file_is_reported_at_once():
+    assert problems(taxonomy=INPUTS / "taxonomy_with_mistakes.yaml", entities=INPUTS / "entities_with_mistakes.yaml",
+                    curation=INPUTS / "curation_with_mistakes.yaml",
+                    config=INPUTS / "mkdocs_with_ftp_site_url.yml") == [
+        "taxonomy_with_mistakes.yaml:7: tag 'Speech': no 'description:' (add a one-line 'description:')",
+        "taxonomy_with_mistakes.yaml:13: tag 'Code': unknown key 'phrase' "
+        "(use only description, fallback, name, parent, phrases)",
+        "taxonomy_with_mistakes.yaml:5: tags 'Vision' and 'Vision' share a name (rename one of them)",
+        "taxonomy_with_mistakes.yaml:5: tags 'Vision' and 'Vision' share a page name (rename one of them)",
+        "taxonomy_with_mistakes.yaml:9: tag 'Masked modeling': unknown parent 'Self-supervised' "
+        "(name an existing tag as parent, or remove 'parent:')",
         "entities_with_mistakes.yaml:4: entity 'SQuAD': kind: input should be 'model', 'method', 'dataset' or "
         "'benchmark' (set kind: to one of model, method, dataset, benchmark)",
         "entities_with_mistakes.yaml:5: entity 'T5': no 'description:' (add a one-line 'description:')",
@@ -30,7 +54,40 @@ def test_every_problem_of_an_entities_file_is_reported_at_once():
         "(write aliases: [Name, Other-Name])",
         "entities_with_mistakes.yaml:7: expected keys and values "
         "(write each entity as '- {name: ..., kind: model, description: ...}')",
-        "entities_with_mistakes.yaml:3: entities 'BERT' and 'bert' share a name or page name (rename one of them)"]
+        "entities_with_mistakes.yaml:3: entities 'BERT' and 'bert' share a name or page name (rename one of them)",
+        "curation_with_mistakes.yaml:7: 'ul2-unifying-language-learning-paradigms' is overridden twice "
+        "(merge the two entries)",
+        f"mkdocs_with_ftp_site_url.yml:3: site_url 'ftp://example.org/papers/' is not an http(s) address {URL_FIX}",
+    ]
+
+
+def test_curation_tags_are_checked_against_the_taxonomy_with_the_rest_of_the_file():
+    assert problems(curation=INPUTS / "curation_with_mistakes.yaml") == [
+        "curation_with_mistakes.yaml:4: unknown tag 'No Such Tag' (use a tag name from the taxonomy)",
+        "curation_with_mistakes.yaml:7: 'ul2-unifying-language-learning-paradigms' is overridden twice "
+        "(merge the two entries)"]
+
+
+def test_a_misspelt_tag_gets_the_closest_names(tmp_path):
+    curation = tmp_path / "curation.yaml"
+    curation.write_text("papers:\n  - slug: some-paper\n    add_tags: [Speech and audoi]\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_rules(**shipped(curation=curation))
+    assert str(raised.value) == f"{curation}:2: unknown tag 'Speech and audoi' (did you mean 'Speech and audio'?)"
+
+
+def test_a_curation_entry_names_its_paper_once():
+    assert problems(curation=INPUTS / "curation_with_slug_and_id.yaml") == [
+        "curation_with_slug_and_id.yaml:2: an override names its paper by 'slug:' or by 'id:', not both "
+        "(see the example at the top of the file)",
+        "curation_with_slug_and_id.yaml:4: an override needs a 'slug:' or an 'id:' "
+        "(see the example at the top of the file)",
+        "curation_with_slug_and_id.yaml:5: id '2601.2' is not in the expected form "
+        "(name the paper by its arXiv id, such as 2401.01234)",
+        "curation_with_slug_and_id.yaml:6: add_tags: input should be a valid list "
+        "(write add_tags: [tag name, ...] with names from the taxonomy)",
+        "curation_with_slug_and_id.yaml:6: unknown key 'pin' "
+        "(use only add_tags, hide_related, id, pin_related, remove_tags, slug)"]
 
 
 @pytest.mark.parametrize("config, problem", [
@@ -41,7 +98,9 @@ def test_every_problem_of_an_entities_file_is_reported_at_once():
      f"mkdocs_with_relative_site_url.yml:2: site_url '/papers/' is not a web address {URL_FIX}"),
 ])
 def test_site_url_must_be_an_http_address(config, problem):
-    assert problems(load_site, INPUTS / config) == [problem]
+    with pytest.raises(InputError) as raised:
+        load_site(INPUTS / config)
+    assert [str(notice).removeprefix(f"{INPUTS}/") for notice in raised.value.notices] == [problem]
 
 
 def test_an_empty_site_url_from_the_environment_is_named(monkeypatch):

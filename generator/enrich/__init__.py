@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.enrich.curation import Curation, apply_tags, check
+from generator.enrich.curation import Curation, apply_tags, check_papers
 from generator.enrich.entities import find_entities
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
@@ -24,10 +24,9 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
     papers, merged = merge_duplicates(list(reading.papers))
     papers, renamed = assign_slugs([clean(paper) for paper in papers])
     papers = sorted(papers, key=lambda paper: paper.slug)
-    check(curation, {paper.slug for paper in papers}, {tag.name for tag in tags})
     papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
     papers, ambiguous = find_mentions(papers)
-    return papers, merged + renamed + ambiguous
+    return papers, merged + renamed + check_papers(curation, papers) + ambiguous
 
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
