@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.enrich.tags import MAX_TAGS
 from generator.errors import InputError, Notice
 from generator.model import Paper, RelatedLink
 from generator.read.jsonl import ARXIV_ID
@@ -24,7 +25,6 @@ ArxivId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=rf"^(?
 VERSION = re.compile(r"v\d+$")
 SIMILAR_SLUG = 0.8  # difflib's similarity for "did you mean": slugs are long, and unrelated ones share words
 CANDIDATES = 50  # slugs compared with difflib for each name, those sharing most words with it
-MAX_TAGS = 6
 
 
 class OverrideEntry(Entry):

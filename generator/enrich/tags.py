@@ -19,7 +19,7 @@ from generator.yamlfile import Entry, Text, load_models
 TITLE_WEIGHT = 3
 ABSTRACT_HITS_CAP = 3
 MIN_SCORE = 2
-MAX_TAGS = 6
+MAX_TAGS = 6  # topical tags a paper carries at most, whether found or added by the curator
 
 
 class TagEntry(Entry):

@@ -7,6 +7,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.enrich.links import find_links
+from generator.enrich.tags import MAX_TAGS
 from generator.write.markdown import front_matter, html_text, link_url, md_text
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -22,7 +23,7 @@ def environment() -> Environment:
     md = cache(md_text)
     env.filters.update(md=md, md_list=lambda items: ", ".join(map(md, items)), url=link_url, date=cache(display_date),
                        html=html_text)
-    env.globals.update(front_matter=front_matter)
+    env.globals.update(front_matter=front_matter, max_tags=MAX_TAGS)
     return env
 
 
