@@ -13,15 +13,13 @@ from tqdm import tqdm
 
 from generator import __version__, pipeline
 from generator.enrich import describe
-from generator.enrich.curation import Curation, load_curation
-from generator.enrich.entities import load_entities
-from generator.enrich.tags import load_taxonomy
+from generator.enrich.curation import Curation
 from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
-from generator.pipeline import Progress, Rules
+from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
-from generator.site import load_site
+from generator.rules import Rules, load_rules
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES
 
 DATA = Path("data")
@@ -45,8 +43,6 @@ def parser() -> argparse.ArgumentParser:
                             f"(default: every such file in {DATA}/)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="directory to write into (default: docs_dir of the MkDocs config, site_src)")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                       help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
     build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
                        help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
@@ -54,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary, no warnings")
     build.add_argument("-v", "--verbose", action="store_true", help="also print each stage's wall time as it ends")
+    build.add_argument("--strict", action="store_true", help="treat every warning as an error: exit 1, write nothing")
     build.add_argument("--category", action="append", default=[], metavar="CAT",
                        help="from an arXiv metadata snapshot, read only papers in this category (repeatable; "
                             "a paper in any of them is read)")
@@ -72,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     for command in (build, evaluate):
+        command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                             help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
         command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
                              help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
         command.add_argument("--entities", type=Path, default=DEFAULT_ENTITIES, metavar="FILE",
@@ -97,14 +96,15 @@ def main(argv: list[str] | None = None) -> int:
 def build(arguments: argparse.Namespace) -> int:
     """The pipeline with the command line's inputs, rules and progress bars; then its summary."""
     quiet = True if arguments.quiet else None  # tqdm: None draws bars only on a terminal
-    rules, inputs = load_rules(arguments), arguments.inputs or default_inputs()
+    rules, inputs = rules_of(arguments), arguments.inputs or default_inputs()
     out = arguments.out or Path(rules.site.docs_dir)
     selection = Selection(frozenset(arguments.category), arguments.since, arguments.until)
     with tqdm(desc="related papers", unit="paper", leave=False, disable=quiet) as bar:
         progress = Progress(related=bar.update, pages=lambda items: tqdm(items, desc="pages", unit="page",
                                                                           leave=False, disable=quiet),
                             reading=lambda path: byte_bar(path, quiet))
-        result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose)
+        result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose,
+                                arguments.strict)
     for notice in result.catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
     print(summary(result, len(inputs), out))
@@ -113,9 +113,9 @@ def build(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def load_rules(arguments: argparse.Namespace) -> Rules:
-    return Rules(site=load_site(arguments.config), tags=load_taxonomy(arguments.taxonomy),
-                 entities=load_entities(arguments.entities), curation=load_curation(arguments.curation))
+def rules_of(arguments: argparse.Namespace) -> Rules:
+    return load_rules(taxonomy=arguments.taxonomy, entities=arguments.entities, curation=arguments.curation,
+                      config=arguments.config)
 
 
 def byte_bar(path: Path, quiet: bool | None) -> Callable[[int], object]:
@@ -144,16 +144,16 @@ def summary(result: pipeline.Build, files: int, out: Path) -> str:
 
 def evaluate(arguments: argparse.Namespace) -> int:
     """Print the evaluation tables (README, "Related papers and tags: measured")."""
-    taxonomy, entities = load_taxonomy(arguments.taxonomy), load_entities(arguments.entities)
-    papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities,
-                         load_curation(arguments.curation))
+    rules = rules_of(arguments)
+    taxonomy, entities = rules.tags, rules.entities
+    papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities, rules.curation)
     primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
     sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus and arguments.corpus.is_file() else None
     corpus = None
     if sample is None:
         print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'} is absent)")
     else:
-        corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation), {}))
+        corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation)))
     result = report(papers, primary, labels, corpus)
     seed = result["seed"]
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")

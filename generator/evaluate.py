@@ -11,14 +11,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
+
+from pydantic import Field
 
 from generator.enrich.related import BASELINE, RelatedSettings, find_related
-from generator.errors import InputError
+from generator.errors import InputError, Notice
 from generator.model import Paper
 from generator.read import Reading, read_bytes
 from generator.read.jsonl import parse_jsonl
 from generator.read.text import decode
-from generator.yamlfile import load_entries
+from generator.yamlfile import Entry, Text, load_models
 
 TOP = 3
 
@@ -56,21 +59,52 @@ class TagFit:
 Labels = dict[str, frozenset[str]]  # slug -> the groups it belongs to (its primary group first in the file)
 
 
+class GroupEntry(Entry):
+    """One hand-labelled group of papers that belong together, as the labeller writes it."""
+
+    noun: ClassVar[str] = "group"
+    shape: ClassVar[str] = "write each group as '- name: ...' with a definition and papers"
+    name: Text = Field(description="give every group a 'name:'")
+    definition: Text = Field(description="add a one-line 'definition:' of what belongs in the group")
+    papers: list[Text] = Field(min_length=1, description="list the slugs of the group's papers under 'papers:'")
+    also: list[Text] = Field([], description="list under 'also:' the slugs of papers whose primary group is another")
+
+
 def load_groups(path: Path, slugs: set[str]) -> tuple[dict[str, str], Labels]:
-    """Each labelled paper's primary group, and all its groups (primary and `also:`).
-    An unknown slug is an error naming its line."""
-    primary: dict[str, str] = {}
+    """Each labelled paper's primary group, and all its groups (primary and `also:`). Every problem (a
+    malformed group, an unknown slug, a paper with two primary groups) is reported at once with its line."""
+    entries, problems = load_models(path, "groups", GroupEntry)
+    problems += _group_problems(str(path), entries, slugs)
+    if problems:
+        raise InputError.collected(problems)
     groups: dict[str, set[str]] = {}
-    for line, entry in load_entries(path, "groups"):
-        for key in ("papers", "also"):
-            for slug in entry.get(key, []):
-                if slug not in slugs:
-                    raise InputError(str(path), line, f"group {entry.get('name')!r}: unknown paper {slug!r}",
-                                     "use slugs from papers.json")
-                groups.setdefault(slug, set()).add(entry["name"])
-                if key == "papers":
-                    primary[slug] = entry["name"]
+    for _, group in entries:
+        for slug in (*group.papers, *group.also):
+            groups.setdefault(slug, set()).add(group.name)
+    primary = {slug: group.name for _, group in entries for slug in group.papers}
     return primary, {slug: frozenset(names) for slug, names in groups.items()}
+
+
+def _group_problems(file: str, entries: list[tuple[int, GroupEntry]], slugs: set[str]) -> list[Notice]:
+    """Group names are unique, every slug is a paper's, and a paper has one primary group."""
+    problems: list[Notice] = []
+    primary: dict[str, str] = {}
+    for position, (line, group) in enumerate(entries):
+        earlier = {other.name for _, other in entries[:position]}
+        problems += [Notice(file, line, f"group {group.name!r}: {message}", fix)
+                     for message, fix in _mistakes(group, slugs, primary, earlier)]
+        for slug in group.papers:
+            primary.setdefault(slug, group.name)
+    return problems
+
+
+def _mistakes(group: GroupEntry, slugs: set[str], primary: dict[str, str], earlier: set[str]) -> list[tuple[str, str]]:
+    named = [("another group has this name", "rename one of them")] if group.name in earlier else []
+    unknown = [(f"unknown paper {slug!r}", "use slugs from papers.json")
+               for slug in (*group.papers, *group.also) if slug not in slugs]
+    twice = [(f"{slug!r} is already in group {primary[slug]!r}", "list it under 'also:' in one of them")
+             for slug in group.papers if slug in primary]
+    return named + unknown + twice
 
 
 def related_scores(papers: Sequence[Paper], labels: Labels, related: dict[str, list[str]]) -> Scores:

@@ -10,24 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.enrich import enrich
-from generator.enrich.curation import Curation
+from generator.errors import InputError
 from generator.memory import peak_mib
-from generator.model import Catalogue, Entity, Tag
+from generator.model import Catalogue
 from generator.read import EVERY_PAPER, Reading, read
 from generator.read.arxiv_snapshot import Selection
-from generator.site import Site
+from generator.rules import Rules
 from generator.write import choose_search, write
 from generator.write.tree import CommitStats
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What the curator wrote: site settings, tag taxonomy, entities and curation overrides."""
-
-    site: Site
-    tags: tuple[Tag, ...]
-    entities: tuple[Entity, ...]
-    curation: Curation
 
 
 @dataclass(frozen=True)
@@ -50,13 +40,18 @@ class Build:
 
 
 def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
-          selection: Selection = EVERY_PAPER, verbose: bool = False) -> Build:
-    """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages."""
+          selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False) -> Build:
+    """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages.
+    With `strict`, a warning stops the build before anything is written."""
     stages = Stages(verbose=verbose)
     with stages("read"):
         reading = read(inputs, selection, progress.reading)
     with stages("enrich"):
         catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
+    if strict and catalogue.warnings:
+        count = len(catalogue.warnings)
+        raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",
+                         "act on the warnings, or build without --strict", warnings=catalogue.warnings)
     with stages("write"):
         tree = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
         stats = tree.commit(out)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 import yaml_env_tag
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
-from generator.errors import InputError
-from generator.yamlfile import read_text
+from generator.errors import InputError, Notice
+from generator.yamlfile import Text, fix, message, read_text
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,24 @@ class Site:
 
     name: str
     description: str
-    url: str | None
+    url: str  # absolute, http(s), ending in "/"
     docs_dir: str
+
+
+class SiteSettings(BaseModel):
+    """The settings of mkdocs.yml that the generator reads (MkDocs checks the others); each field's
+    description is the fix printed with an error about it."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+    site_name: Text = Field(description="set site_name: in the MkDocs configuration")
+    site_description: str | None = Field(None, description="write site_description: as one line of text")
+    site_url: HttpUrl = Field(description="set site_url: to the address the site is published at, such as "
+                                          "https://example.org/catalogue/; feeds and paper addresses need it")
+    docs_dir: Text | None = Field(None, description="set docs_dir: to the folder MkDocs reads the pages from")
+
+    def site(self) -> Site:
+        return Site(name=self.site_name, description=self.site_description or "",
+                    url=str(self.site_url).rstrip("/") + "/", docs_dir=self.docs_dir or "docs")
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,20 +51,33 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 def load_config(path: Path) -> dict:
     """An MkDocs configuration file as data (its !!python tags read as None)."""
+    return _parse(path, read_text(path))
+
+
+def load_site(path: Path) -> Site:
+    """Site name, description, URL and docs_dir from an MkDocs configuration file; every problem is reported
+    at once, on the line of its key."""
+    text = read_text(path)
     try:
-        config = yaml.load(read_text(path), Loader=_Loader) or {}
+        return SiteSettings.model_validate(_parse(path, text)).site()
+    except ValidationError as error:
+        lines = _key_lines(text)
+        raise InputError.collected([Notice(str(path), lines.get(str(detail["loc"][0])) if detail["loc"] else None,
+                                           message(detail), fix(detail, SiteSettings))
+                                    for detail in error.errors()]) from None
+
+
+def _parse(path: Path, text: str) -> dict:
+    try:
+        config = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(str(path), mark.line + 1 if mark else None, "not valid YAML", "fix the YAML syntax") from None
     return config if isinstance(config, dict) else {}
 
 
-def load_site(path: Path) -> Site:
-    """Site name, description, URL and docs_dir from an MkDocs configuration file."""
-    config = load_config(path)
-    if not isinstance(config.get("site_name"), str):
-        raise InputError(str(path), None, "no site_name", "set site_name: in the MkDocs configuration")
-    url = config.get("site_url")
-    return Site(name=config["site_name"], description=str(config.get("site_description") or ""),
-                url=url.rstrip("/") + "/" if isinstance(url, str) and url else None,
-                docs_dir=str(config.get("docs_dir") or "docs"))
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping."""
+    root = yaml.compose(text, Loader=_Loader)
+    pairs = root.value if isinstance(root, yaml.MappingNode) else []
+    return {key.value: key.start_mark.line + 1 for key, _ in pairs if isinstance(key, yaml.ScalarNode)}

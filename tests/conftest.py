@@ -29,7 +29,7 @@ settings.load_profile("catalogue")
 def run_generator(project: Path, *inputs: Path | str, search: str = "auto", curation: Path | None = None,
                   check: bool = True) -> subprocess.CompletedProcess:
     """The generator on some inputs (the seed by default). data/curation.yaml names seed papers, so
-    other inputs get no curation unless one is given."""
+    other inputs get no curation unless one is given (its entries would be warnings there)."""
     inputs = inputs or (SEED,)
     if curation is None:
         curation = ROOT / "data" / "curation.yaml" if inputs == (SEED,) else project / "no-curation.yaml"

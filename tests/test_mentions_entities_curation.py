@@ -75,16 +75,23 @@ def test_curation_mistakes_are_reported_with_file_and_line(tmp_path):
     assert result.returncode == 1
     where = tmp_path / "curation.yaml"
     assert result.stderr.splitlines() == [
+        f"error: {where}:4: unknown tag 'No Such Tag' (use a tag name from the taxonomy)",
         f"error: {where}:7: 'ul2-unifying-language-learning-paradigms' is overridden twice (merge the two entries)"]
-    lines = (INPUTS / "curation_with_mistakes.yaml").read_text().splitlines()
-    (tmp_path / "curation.yaml").write_text("\n".join(lines[:6]) + "\n")
-    result = run_generator(project, SEED, curation=tmp_path / "curation.yaml", check=False)
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        f"error: {where}:2: unknown paper 'no-such-paper' (use a slug from papers.json (the page name under papers/))",
-        f"error: {where}:4: unknown paper 'also-missing' (use a slug from papers.json (the page name under papers/))",
-        f"error: {where}:4: unknown tag 'No Such Tag' (use a tag name from the taxonomy)"]
     assert not (project / "site_src" / "papers").exists()
+
+
+def test_curation_of_papers_not_in_the_build_is_a_warning(tmp_path):
+    from conftest import SEED, make_project
+    project = make_project(tmp_path)
+    lines = (INPUTS / "curation_with_mistakes.yaml").read_text().splitlines()
+    (tmp_path / "curation.yaml").write_text("\n".join(lines[:4] + lines[5:6]) + "\n")
+    result = run_generator(project, SEED, curation=tmp_path / "curation.yaml")
+    where = tmp_path / "curation.yaml"
+    assert result.stderr.splitlines() == [
+        f"warning: {where}:2: paper 'no-such-paper' is not in this build; override skipped "
+        "(no similar slug in this build; nothing to fix if these inputs do not include that paper)",
+        f"warning: {where}:4: pin_related: paper 'also-missing' is not in this build; not pinned "
+        "(no similar slug in this build; nothing to fix if these inputs do not include that paper)"]
 
 
 def test_curation_pins_hides_and_retags(tmp_path):
@@ -110,5 +117,5 @@ def test_curation_pins_hides_and_retags(tmp_path):
 def test_load_curation_checks_syntax(tmp_path):
     broken = tmp_path / "curation.yaml"
     broken.write_text("papers:\n  - slug: x\n    pin_related: one-slug\n")
-    with pytest.raises(InputError, match=r"curation\.yaml:2: 'pin_related' must be a list"):
+    with pytest.raises(InputError, match=r"curation\.yaml:2: pin_related: input should be a valid list"):
         load_curation(broken)

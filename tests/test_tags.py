@@ -19,8 +19,8 @@ def test_every_mistake_in_a_taxonomy_is_reported_at_once_with_its_line():
         load_taxonomy(INPUTS / "taxonomy_with_mistakes.yaml")
     name = str(INPUTS / "taxonomy_with_mistakes.yaml")
     assert [str(notice).removeprefix(name) for notice in raised.value.notices] == [
-        ":7: tag 'Speech' has no description (add a one-line 'description:')",
-        ":13: unknown key 'phrase' (use only description, fallback, name, parent, phrases)",
+        ":7: tag 'Speech': no 'description:' (add a one-line 'description:')",
+        ":13: tag 'Code': unknown key 'phrase' (use only description, fallback, name, parent, phrases)",
         ":5: tags 'Vision' and 'Vision' share a name (rename one of them)",
         ":5: tags 'Vision' and 'Vision' share a page name (rename one of them)",
         ":9: tag 'Masked modeling': unknown parent 'Self-supervised' "

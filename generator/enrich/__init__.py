@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from generator.enrich.curation import Curation, apply_related, apply_tags, check
+from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
 from generator.enrich.entities import find_entities
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
@@ -36,10 +36,9 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
     records, merged = merge_duplicates(list(reading.records))
     slugs, renamed = assign_slugs(records)
     papers = sorted((paper_of(record, slug) for record, slug in zip(records, slugs)), key=lambda paper: paper.slug)
-    check(curation, {paper.slug for paper in papers}, {tag.name for tag in tags})
     papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
     papers, ambiguous = find_mentions(papers)
-    return papers, merged + renamed + ambiguous
+    return papers, merged + renamed + check_papers(curation, papers) + ambiguous
 
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],

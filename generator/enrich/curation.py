@@ -1,24 +1,67 @@
-"""Curation overrides: tags added or removed, related papers pinned or hidden, by paper slug."""
+"""Curation overrides: tags added or removed, related papers pinned or hidden, each paper named by slug or arXiv id."""
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
+import yaml
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.enrich.tags import MAX_TAGS
 from generator.errors import InputError, Notice
 from generator.model import Paper, RelatedLink
-from generator.yamlfile import load_entries
+from generator.values import ArxivId as ArxivIdentifier
+from generator.yamlfile import Entry, Text, load_models
 
-KEYS = {"slug", "add_tags", "remove_tags", "pin_related", "hide_related"}
-MAX_TAGS = 6
+
+def _identifier(text: str) -> str:
+    try:
+        return str(ArxivIdentifier.parse(text))
+    except ValueError:
+        raise PydanticCustomError("string_pattern_mismatch", "not an arXiv identifier") from None
+
+
+ArxivId = Annotated[str, AfterValidator(_identifier)]
+SIMILAR_SLUG = 0.8  # difflib's similarity for "did you mean": slugs are long, and unrelated ones share words
+CANDIDATES = 50  # slugs compared with difflib for each name, those sharing most words with it
+
+
+class OverrideEntry(Entry):
+    """One override as the curator writes it in the curation file."""
+
+    slug: Text | None = Field(None, description="name the paper by its slug, the page name under papers/")
+    id: ArxivId | None = Field(None, description="name the paper by its arXiv id, such as 2401.01234")
+    add_tags: list[Text] = Field([], description="write add_tags: [tag name, ...] with names from the taxonomy")
+    remove_tags: list[Text] = Field([], description="write remove_tags: [tag name, ...] with names from the taxonomy")
+    pin_related: list[Text] = Field([], description="write pin_related: [slug or arXiv id, ...]")
+    hide_related: list[Text] = Field([], description="write hide_related: [slug or arXiv id, ...]")
+
+    @model_validator(mode="after")
+    def _names_one_paper(self) -> OverrideEntry:
+        if self.slug is None and self.id is None:
+            raise PydanticCustomError("no_paper", "an override needs a 'slug:' or an 'id:'")
+        if self.slug is not None and self.id is not None:
+            raise PydanticCustomError("two_papers", "an override names its paper by 'slug:' or by 'id:', not both")
+        return self
+
+    def override(self, line: int) -> Override:
+        return Override(line, self.slug or self.id, tuple(self.add_tags), tuple(self.remove_tags),
+                        tuple(self.pin_related), tuple(self.hide_related))
 
 
 @dataclass(frozen=True)
 class Override:
-    """What the curator changes on one paper, and where they wrote it."""
+    """What the curator changes on one paper, and where they wrote it. Papers are named by slug or arXiv id."""
 
     line: int
-    slug: str
+    paper: str
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     pin_related: tuple[str, ...] = ()
@@ -27,82 +70,142 @@ class Override:
 
 @dataclass(frozen=True)
 class Curation:
-    """Every override of a curation file, by slug."""
+    """Every override of a curation file, in the file's order."""
 
     file: str
-    overrides: dict[str, Override]
+    overrides: tuple[Override, ...] = ()
 
 
-def load_curation(path: Path) -> Curation:
-    """The overrides of a curation file, its syntax checked; slugs and tags are checked by `check`."""
+def load_curation(path: Path, tags: Collection[str] | None = None) -> Curation:
+    """The overrides of a curation file, checked on their own and, given the taxonomy's `tags`, every tag
+    they add or remove; the papers they name are checked against a build by `check_papers`. Every value is
+    read as text, so an arXiv id such as 2401.01230 keeps its last zero."""
     if not path.exists():
-        return Curation(str(path), {})
-    overrides, problems = {}, []
-    for line, entry in load_entries(path, "papers"):
-        override = _override(line, entry)
-        if isinstance(override, str):
-            problems.append(Notice(str(path), line, override, "see the example at the top of the file"))
-        elif override.slug in overrides:
-            problems.append(Notice(str(path), line, f"{override.slug!r} is overridden twice", "merge the two entries"))
+        return Curation(str(path))
+    entries, problems = load_models(path, "papers", OverrideEntry, loader=yaml.BaseLoader)
+    curation = Curation(str(path), tuple(entry.override(line) for line, entry in entries))
+    problems += _twice(curation) + (unknown_tags(curation, tags) if tags is not None else [])
+    if problems:
+        raise InputError.collected(sorted(problems, key=lambda problem: problem.line or 0))
+    return curation
+
+
+def _twice(curation: Curation) -> list[Notice]:
+    first: dict[str, int] = {}
+    for override in curation.overrides:
+        first.setdefault(override.paper, override.line)
+    return [Notice(curation.file, override.line, f"{override.paper!r} is overridden twice", "merge the two entries")
+            for override in curation.overrides if first[override.paper] != override.line]
+
+
+def unknown_tags(curation: Curation, tags: Collection[str]) -> list[Notice]:
+    """An error for every tag an override adds or removes that the taxonomy does not have."""
+    return [Notice(curation.file, override.line, f"unknown tag {tag!r}", _suggestion(tag, tags)
+                   or "use a tag name from the taxonomy")
+            for override in curation.overrides for tag in (*override.add_tags, *override.remove_tags)
+            if tag not in tags]
+
+
+class PaperNames:
+    """The papers of one build, found by slug or by arXiv id (with or without its version)."""
+
+    def __init__(self, papers: Iterable[Paper]) -> None:
+        self.slugs: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+        for paper in papers:
+            self.slugs[paper.slug] = paper.slug
+            if paper.arxiv_id:
+                self.ids[str(paper.arxiv_id)] = paper.slug
+
+    def slug(self, name: str) -> str | None:
+        """The slug of the paper `name` names in this build, or None."""
+        identifier = _as_identifier(name)
+        return self.ids.get(identifier) if identifier else self.slugs.get(name)
+
+    def absent(self, file: str, line: int, name: str, message: str) -> Notice:
+        """A warning that `name` is not in this build, with the slugs closest to it."""
+        unneeded = "nothing to fix if these inputs do not include that paper"
+        if _as_identifier(name):
+            return Notice(file, line, message.format(name=repr(name)), unneeded)
+        close = _suggestion(name, self._sharing_words(name), cutoff=SIMILAR_SLUG)
+        return Notice(file, line, message.format(name=repr(name)),
+                      close or f"no similar slug in this build; {unneeded}")
+
+    def _sharing_words(self, name: str) -> list[str]:
+        """The slugs that share most words with `name`: difflib over every slug of 27,511 papers takes a
+        second for each name, and a mistyped slug keeps most of its words."""
+        shared = Counter(slug for word in sorted(set(name.split("-"))) for slug in self._by_word.get(word, ()))
+        return sorted(shared, key=lambda slug: (-shared[slug], slug))[:CANDIDATES]
+
+    @cached_property
+    def _by_word(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for slug in sorted(self.slugs):
+            for word in set(slug.split("-")):
+                index.setdefault(word, []).append(slug)
+        return index
+
+
+def check_papers(curation: Curation, papers: Iterable[Paper]) -> list[Notice]:
+    """A warning for every paper the curation names that is not in this build (its override, pin or hide is
+    then skipped), and for a second override of one paper; nothing else about the build is checked."""
+    names, first, warnings = PaperNames(papers), {}, []
+    for override in curation.overrides:
+        slug = names.slug(override.paper)
+        if slug is None:
+            warnings.append(names.absent(curation.file, override.line, override.paper,
+                                         "paper {name} is not in this build; override skipped"))
+        elif slug in first:
+            warnings.append(Notice(curation.file, override.line, f"{override.paper!r} is {slug!r}, already "
+                                   f"overridden on line {first[slug]}; override skipped", "merge the two entries"))
         else:
-            overrides[override.slug] = override
-    if problems:
-        raise InputError.collected(problems)
-    return Curation(str(path), overrides)
+            first[slug] = override.line
+            warnings += _absent_targets(curation.file, override, names)
+    return warnings
 
 
-def _override(line: int, entry: object) -> Override | str:
-    if not isinstance(entry, dict) or not isinstance(entry.get("slug"), str):
-        return "an override needs a 'slug:'"
-    unknown = sorted(set(map(str, entry)) - KEYS)
-    if unknown:
-        return f"unknown key {unknown[0]!r} (use {', '.join(sorted(KEYS))})"
-    lists = {key: entry.get(key, []) for key in KEYS - {"slug"}}
-    for key, value in lists.items():
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            return f"'{key}' must be a list"
-    return Override(line, entry["slug"], **{key: tuple(value) for key, value in lists.items()})
+def _absent_targets(file: str, override: Override, names: PaperNames) -> list[Notice]:
+    pins = [names.absent(file, override.line, name, "pin_related: paper {name} is not in this build; not pinned")
+            for name in override.pin_related if names.slug(name) is None]
+    return pins + [names.absent(file, override.line, name, "hide_related: paper {name} is not in this build; ignored")
+                   for name in override.hide_related if names.slug(name) is None]
 
 
-def check(curation: Curation, slugs: set[str], tags: set[str]) -> None:
-    """Every slug and tag an override names must exist; all problems are reported together."""
-    problems = []
-    for override in curation.overrides.values():
-        def problem(message: str, fix: str) -> None:
-            problems.append(Notice(curation.file, override.line, message, fix))
-
-        for slug in (override.slug, *override.pin_related, *override.hide_related):
-            if slug not in slugs:
-                problem(f"unknown paper {slug!r}", "use a slug from papers.json (the page name under papers/)")
-        for tag in (*override.add_tags, *override.remove_tags):
-            if tag not in tags:
-                problem(f"unknown tag {tag!r}", "use a tag name from the taxonomy")
-    if problems:
-        raise InputError.collected(problems)
+def for_build(curation: Curation, papers: Iterable[Paper]) -> dict[str, Override]:
+    """The overrides of this build's papers by slug, every paper in them named by its slug; what names a paper
+    not in this build is left out (`check_papers` says what)."""
+    names, found = PaperNames(papers), {}
+    for override in curation.overrides:
+        slug = names.slug(override.paper)
+        if slug is not None and slug not in found:
+            found[slug] = replace(override, paper=slug, pin_related=_slugs(override.pin_related, names),
+                                  hide_related=_slugs(override.hide_related, names))
+    return found
 
 
 def apply_tags(papers: list[Paper], curation: Curation) -> list[Paper]:
     """Papers with the curator's tags added and removed; a paper left without a tag is an error."""
-    result = []
-    for paper in papers:
-        override = curation.overrides.get(paper.slug)
-        if override:
-            kept = [tag for tag in paper.tags if tag not in override.remove_tags]
-            topical = [tag for tag in kept if tag not in paper.categories]
-            tags = [*topical, *(tag for tag in override.add_tags if tag not in kept)][:MAX_TAGS]
-            if not tags:
-                raise InputError(curation.file, override.line, f"{paper.slug!r} would be left without a tag",
-                                 "add a tag, or remove fewer")
-            paper = replace(paper, tags=tuple(tags) + paper.categories)
-        result.append(paper)
-    return result
+    overrides = for_build(curation, papers)
+    return [_retagged(paper, overrides[paper.slug], curation.file) if paper.slug in overrides else paper
+            for paper in papers]
+
+
+def _retagged(paper: Paper, override: Override, file: str) -> Paper:
+    kept = [tag for tag in paper.tags if tag not in override.remove_tags]
+    topical = [tag for tag in kept if tag not in paper.categories]
+    tags = [*topical, *(tag for tag in override.add_tags if tag not in kept)][:MAX_TAGS]
+    if not tags:
+        raise InputError(file, override.line, f"{paper.slug!r} would be left without a tag",
+                         "add a tag, or remove fewer")
+    return replace(paper, tags=tuple(tags) + paper.categories)
 
 
 def apply_related(papers: list[Paper], curation: Curation, limit: int) -> list[Paper]:
     """Papers with pinned related papers first and hidden ones gone."""
+    overrides = for_build(curation, papers)
     tags_of = {paper.slug: paper.tags for paper in papers}
-    return [_curated(paper, curation.overrides[paper.slug], limit, tags_of) if paper.slug in curation.overrides
-            else paper for paper in papers]
+    return [_curated(paper, overrides[paper.slug], limit, tags_of) if paper.slug in overrides else paper
+            for paper in papers]
 
 
 def _curated(paper: Paper, override: Override, limit: int, tags_of: dict[str, tuple[str, ...]]) -> Paper:
@@ -113,3 +216,22 @@ def _curated(paper: Paper, override: Override, limit: int, tags_of: dict[str, tu
               for slug in override.pin_related if slug != paper.slug]
     rest = [link for link in paper.related if link.slug not in override.pin_related + override.hide_related]
     return replace(paper, related=tuple(pinned + rest)[:max(limit, len(pinned))])
+
+
+def _slugs(names: Iterable[str], papers: PaperNames) -> tuple[str, ...]:
+    return tuple(slug for name in names if (slug := papers.slug(name)) is not None)
+
+
+def _as_identifier(name: str) -> str | None:
+    """The arXiv id a name is, without its version, or None for a slug."""
+    try:
+        return str(ArxivIdentifier.parse(name))
+    except ValueError:
+        return None
+
+
+def _suggestion(name: str, names: Iterable[str], cutoff: float = 0.6) -> str:
+    """ "did you mean 'a', 'b' or 'c'?" with the closest of `names`, or "" when none is close."""
+    close = [repr(match) for match in difflib.get_close_matches(name, sorted(names), n=3, cutoff=cutoff)]
+    listed = " or ".join([", ".join(close[:-1]), close[-1]]) if len(close) > 1 else "".join(close)
+    return f"did you mean {listed}?" if close else ""

@@ -4,55 +4,54 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar, Literal, get_args
+
+from pydantic import Field
 
 from generator.enrich.names import NameMatcher
 from generator.enrich.slugs import make_slug
 from generator.errors import InputError, Notice
 from generator.model import Entity, Paper
-from generator.yamlfile import load_entries
+from generator.yamlfile import Entry, Text, load_models
 
-KINDS = ("model", "method", "dataset", "benchmark")
-KEYS = {"name", "kind", "description", "aliases"}
+Kind = Literal["model", "method", "dataset", "benchmark"]
+
+
+class EntityEntry(Entry):
+    """One entity as the curator writes it in the entities file."""
+
+    noun: ClassVar[str] = "entity"
+    shape: ClassVar[str] = "write each entity as '- {name: ..., kind: model, description: ...}'"
+    name: Text = Field(description="give every entity a 'name:'")
+    kind: Kind = Field(description=f"set kind: to one of {', '.join(get_args(Kind))}")
+    description: Text = Field(description="add a one-line 'description:'")
+    aliases: list[Text] = Field([], description="write aliases: [Name, Other-Name]")
+
+    def entity(self) -> Entity:
+        return Entity(name=self.name, slug=make_slug(self.name, fallback="entity"), kind=self.kind,
+                      description=self.description, aliases=tuple(self.aliases))
 
 
 def load_entities(path: Path) -> tuple[Entity, ...]:
     """The entities of a curated list, checked as a whole; every problem is reported at once."""
-    problems: list[Notice] = []
-    entities: list[Entity] = []
-    seen: dict[str, str] = {}
-    for line, entry in load_entries(path, "entities"):
-        entity = _entity(entry, lambda message, fix: problems.append(Notice(str(path), line, message, fix)))
-        if entity is None:
-            continue
+    entries, problems = load_models(path, "entities", EntityEntry)
+    located = [(line, entry.entity()) for line, entry in entries]
+    problems += _clashes(path, located)
+    if problems:
+        raise InputError.collected(problems)
+    return tuple(entity for _, entity in located)
+
+
+def _clashes(path: Path, located: list[tuple[int, Entity]]) -> list[Notice]:
+    """Names and page names must be unique."""
+    problems, seen = [], {}
+    for line, entity in located:
         clash = seen.get(entity.name) or seen.get(entity.slug)
         if clash:
             problems.append(Notice(str(path), line, f"entities {clash!r} and {entity.name!r} share a name or page name",
                                    "rename one of them"))
         seen[entity.name] = seen[entity.slug] = entity.name
-        entities.append(entity)
-    if problems:
-        raise InputError.collected(problems)
-    return tuple(entities)
-
-
-def _entity(entry: object, problem) -> Entity | None:
-    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-        problem("an entity needs a name", "write it as '- {name: ..., kind: model, description: ...}'")
-        return None
-    name = entry["name"].strip()
-    unknown = sorted(set(map(str, entry)) - KEYS)
-    aliases = entry.get("aliases", [])
-    if unknown:
-        problem(f"entity {name!r}: unknown key {unknown[0]!r}", f"use only {', '.join(sorted(KEYS))}")
-    if entry.get("kind") not in KINDS:
-        problem(f"entity {name!r}: kind {entry.get('kind')!r} is not one of {', '.join(KINDS)}", "set kind: to one of them")
-    if not isinstance(entry.get("description"), str) or not entry["description"].strip():
-        problem(f"entity {name!r} has no description", "add a one-line 'description:'")
-    if not isinstance(aliases, list) or not all(isinstance(alias, str) and alias.strip() for alias in aliases):
-        problem(f"entity {name!r}: aliases must be a list of names", "write aliases: [Name, Other-Name]")
-        aliases = []
-    return Entity(name=name, slug=make_slug(name, fallback="entity"), kind=str(entry.get("kind")),
-                  description=str(entry.get("description") or "").strip(), aliases=tuple(alias.strip() for alias in aliases))
+    return problems
 
 
 def find_entities(papers: list[Paper], entities: tuple[Entity, ...]) -> list[Paper]:

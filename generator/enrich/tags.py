@@ -5,60 +5,49 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
+from pydantic import Field
 
 from generator.enrich.phrases import PhraseMatcher
 from generator.enrich.slugs import make_slug
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
-from generator.yamlfile import load_entries
+from generator.yamlfile import Entry, Text, load_models
 
 TITLE_WEIGHT = 3
 ABSTRACT_HITS_CAP = 3
 MIN_SCORE = 2
-MAX_TAGS = 6
-KEYS = {"name", "description", "phrases", "parent", "fallback"}
+MAX_TAGS = 6  # topical tags a paper carries at most, whether found or added by the curator
+
+
+class TagEntry(Entry):
+    """One tag as the curator writes it in the taxonomy file."""
+
+    noun: ClassVar[str] = "tag"
+    shape: ClassVar[str] = "write each tag as '- name: ...' with a description and phrases"
+    name: Text = Field(description="give every tag a 'name:'")
+    description: Text = Field(description="add a one-line 'description:'")
+    phrases: list[Text] = Field([], description="write phrases: [word, another phrase]")
+    parent: Text | None = Field(None, description="name an existing tag as parent, or remove 'parent:'")
+    fallback: bool = Field(False, description="write 'fallback: true' on the area for papers that match nothing")
+
+    def tag(self) -> Tag:
+        return Tag(name=self.name, slug=make_slug(self.name, fallback="tag"), description=self.description,
+                   phrases=tuple(self.phrases), parent=self.parent, fallback=self.fallback)
 
 
 def load_taxonomy(path: Path) -> tuple[Tag, ...]:
     """The tags of a taxonomy file, checked as a whole; every problem is reported at once."""
-    entries = load_entries(path, "tags")
-    problems: list[Notice] = []
-    located = [(line, tag) for line, entry in entries if (tag := _tag(path, line, entry, problems))]
+    entries, problems = load_models(path, "tags", TagEntry)
+    located = [(line, entry.tag()) for line, entry in entries]
     problems += _check_names(path, located)
-    tags = [tag for _, tag in located]
-    if not tags and not problems:
+    if not located and not problems:
         problems.append(Notice(str(path), None, "no tags defined", "add at least one tag under 'tags:'"))
     if problems:
         raise InputError.collected(problems)
-    return tuple(tags)
-
-
-def _tag(path: Path, line: int, entry: object, problems: list[Notice]) -> Tag | None:
-    def problem(message: str, fix: str) -> None:
-        problems.append(Notice(str(path), line, message, fix))
-
-    if not isinstance(entry, dict):
-        problem("a tag must be a mapping", "write it as '- name: ...' with description and phrases")
-        return None
-    unknown = sorted(set(map(str, entry)) - KEYS)
-    if unknown:
-        problem(f"unknown key {unknown[0]!r}", f"use only {', '.join(sorted(KEYS))}")
-    name, description = entry.get("name"), entry.get("description")
-    phrases = entry.get("phrases", [])
-    if not isinstance(name, str) or not name.strip():
-        problem("tag without a name", "give every tag a 'name:'")
-        return None
-    if not isinstance(description, str) or not description.strip():
-        problem(f"tag {name!r} has no description", "add a one-line 'description:'")
-    if not isinstance(phrases, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in phrases):
-        problem(f"tag {name!r}: phrases must be a list of words or phrases", "write phrases: [word, another phrase]")
-        phrases = []
-    parent = entry.get("parent")
-    return Tag(name=name.strip(), slug=make_slug(name, fallback="tag"), description=str(description or "").strip(),
-               phrases=tuple(phrases), parent=parent if isinstance(parent, str) else None,
-               fallback=entry.get("fallback") is True)
+    return tuple(tag for _, tag in located)
 
 
 def _check_names(path: Path, located: list[tuple[int, Tag]]) -> list[Notice]:

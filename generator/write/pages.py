@@ -9,6 +9,7 @@ from jinja2.runtime import Context
 
 from generator.addresses import NAMED, Addresses, Target
 from generator.enrich.links import find_links
+from generator.enrich.tags import MAX_TAGS
 from generator.values import PaperDate
 from generator.write.markdown import front_matter, html_text, link_url, md_text
 
@@ -23,7 +24,7 @@ def environment(addresses: Addresses) -> Environment:
     md = cache(md_text)
     env.filters.update(md=md, md_list=lambda items: ", ".join(map(md, items)), url=link_url,
                        date=display_date, html=html_text, link=_linker(addresses))
-    env.globals.update(front_matter=front_matter, **NAMED)
+    env.globals.update(front_matter=front_matter, max_tags=MAX_TAGS, **NAMED)
     return env
 
 
