@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import INPUTS, make_project, run_generator, run_mkdocs
+from conftest import INPUTS, ROOT, make_project, run_generator, run_mkdocs
 
 FORMATS = INPUTS / "formats"
 FILES = {"arxiv-snapshot": FORMATS / "arxiv-snapshot.jsonl", "arxiv-api": FORMATS / "arxiv-api.xml",
@@ -14,8 +14,9 @@ FILES = {"arxiv-snapshot": FORMATS / "arxiv-snapshot.jsonl", "arxiv-api": FORMAT
 
 
 def built(tmp_path, *inputs):
+    """A site of some inputs with the shipped data/ rules, curation included (it names none of these papers)."""
     project = make_project(tmp_path)
-    result = run_generator(project, *inputs)
+    result = run_generator(project, *inputs, curation=ROOT / "data" / "curation.yaml")
     run_mkdocs(project)
     return project, result, json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))["papers"]
 
