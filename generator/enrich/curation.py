@@ -132,7 +132,7 @@ class PaperNames:
                       close or f"no similar slug in this build; {unneeded}")
 
     def _sharing_words(self, name: str) -> list[str]:
-        """The slugs that share most words with `name`: difflib over every slug of 27,511 papers takes a
+        """The slugs that share most words with `name`: difflib over every slug of a large catalogue takes a
         second for each name, and a mistyped slug keeps most of its words."""
         shared = Counter(slug for word in sorted(set(name.split("-"))) for slug in self._by_word.get(word, ()))
         return sorted(shared, key=lambda slug: (-shared[slug], slug))[:CANDIDATES]

@@ -54,7 +54,7 @@ def kind_of(value: object) -> str:
 
 def fold_lines(text: str) -> str:
     """fold() for text with hard line breaks (arXiv wraps titles and abstracts at 80 columns): the breaks become
-    spaces first, so that fold keeps to its fast path; its character-by-character one costs ~3 ms an abstract."""
+    spaces first, so that fold keeps to its fast path; its character-by-character one is slow on long abstracts."""
     return fold(LINE_BREAKS.sub(" ", text))
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from generator.errors import InputError
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+SPACES = str.maketrans("\t\n\r\x0b\x0c", "     ")
 
 
 def decode(data: bytes, file: str) -> str:
@@ -38,6 +39,8 @@ def has_control_characters(text: str) -> bool:
 
 def fold(text: str) -> str:
     """The text with each run of whitespace made one space, ends trimmed and control characters removed."""
+    if not text.isprintable():
+        text = text.translate(SPACES)  # line breaks and tabs alone keep the fast path below
     if not text.isprintable():
         text = "".join(" " if char.isspace() else char for char in text
                        if char.isspace() or unicodedata.category(char) not in ("Cc", "Cs"))

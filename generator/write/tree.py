@@ -93,7 +93,7 @@ def _same(path: Path, data: bytes) -> bool:
 def _stage(out: Path, changed: dict[str, bytes]) -> list[tuple[Path, str]]:
     """Every changed file written beside its target under a temporary name; all or nothing."""
     staged: list[tuple[Path, str]] = []
-    made: set[Path] = set()  # 28,000 papers share one folder: make it once
+    made: set[Path] = set()  # every paper page shares one folder: make each folder once
     try:
         for path, data in changed.items():
             target = out / path
