@@ -53,3 +53,17 @@ def test_every_seed_paper_gets_one_to_six_tags():
     assert counts["Code"] >= 5 and counts["Speech and audio"] >= 3
     codet5 = next(paper for paper in papers if paper.title.startswith("CodeT5:"))
     assert "Code" in codet5.tags
+
+
+def test_the_longest_phrase_wins_where_phrases_of_two_tags_overlap():
+    matcher = PhraseMatcher({"Multimodal": ["vision-language model*"], "Language": ["language model*"]})
+    assert matcher.found("We adapt vision-language models.") == {"Multimodal": {"vision-language model*"}}
+    assert matcher.found("Vision-language models and language models.") == {
+        "Multimodal": {"vision-language model*"}, "Language": {"language model*"}}
+
+
+def test_a_phrase_used_as_a_modifier_does_not_count():
+    matcher = PhraseMatcher({"Language": ["llm*"], "Science": ["physics"]})
+    assert matcher.found("LLM-based agents for physics-informed simulation") == {}
+    assert matcher.found("Agents built on LLMs for physics") == {"Language": {"llm*"}, "Science": {"physics"}}
+
