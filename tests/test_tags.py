@@ -12,6 +12,7 @@ from generator.enrich import clean
 from generator.enrich.phrases import PhraseMatcher
 from generator.enrich.tags import assign_tags, load_taxonomy
 from generator.errors import InputError
+from generator.model import Paper, Source, Tag
 from generator.read.dump import parse_dump
 
 
@@ -67,3 +68,27 @@ def test_a_phrase_used_as_a_modifier_does_not_count():
     assert matcher.found("LLM-based agents for physics-informed simulation") == {}
     assert matcher.found("Agents built on LLMs for physics") == {"Language": {"llm*"}, "Science": {"physics"}}
 
+
+AREAS = (Tag("Agents", "agents", "Agents.", phrases=("agent*", "tools", "tool use")),
+         Tag("Robotics", "robotics", "Robots.", phrases=("robot*", "reinforcement learning", "policy")))
+
+
+@pytest.mark.parametrize("title, abstract, tags", [
+    ("A study", "The agent acts. Agents plan; the agent's agents agree.", ()),  # one word, however often
+    ("A study", "The agent acts with tools.", ()),  # two single words
+    ("A study", "The agent acts with tools and a robot follows a policy.", ()),  # one word each for two areas
+    ("Agents that plan", "We study planning.", ("Agents",)),  # a phrase in the title
+    ("A study", "We train with reinforcement learning.", ()),  # a specific phrase alone
+    ("A study", "We train the policy with reinforcement learning.", ("Robotics",)),  # and one more phrase
+    ("A study", "An agent with tools learns tool use.", ("Agents",)),  # three phrases
+])
+def test_an_area_needs_more_than_one_common_word(title, abstract, tags):
+    paper = Paper(title=title, abstract=abstract, source=Source("test", 1))
+    assert assign_tags([paper], AREAS)[0].tags == tags
+
+
+def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
+    paper = Paper(title="On something else", abstract="Nothing here.", source=Source("test", 1), categories=("cs.LG",))
+    assert assign_tags([paper], AREAS)[0].tags == ("cs.LG",)
+    fallback = AREAS + (Tag("Other", "other", "Other.", fallback=True),)
+    assert assign_tags([paper], fallback)[0].tags == ("Other", "cs.LG")

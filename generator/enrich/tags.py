@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from generator.enrich.phrases import PhraseMatcher
+from generator.enrich.phrases import JOINT, PhraseMatcher
 from generator.enrich.slugs import make_slug
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
 from generator.yamlfile import load_entries
 
-TITLE_WEIGHT = 3
-ABSTRACT_HITS_CAP = 3
-MIN_SCORE = 2
+TITLE_BONUS = 2
+MIN_SCORE = 3
 MAX_TAGS = 6
 KEYS = {"name", "description", "phrases", "parent", "fallback"}
 
@@ -92,20 +92,46 @@ def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
 
 
 def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
-    """Papers with their best-scoring topical tags (at most MAX_TAGS, at least one), then their arXiv categories."""
+    """Papers with their best-scoring topical tags (at most MAX_TAGS), then their arXiv categories. A paper
+    that earns no topical tag gets the tag marked `fallback: true`, if the taxonomy has one."""
     matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
     order = {tag.name: position for position, tag in enumerate(tags)}
-    fallback = next((tag.name for tag in tags if tag.fallback), tags[0].name)
-    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher), order) or (fallback,)) + paper.categories)
+    fallback = tuple(tag.name for tag in tags if tag.fallback)[:1]
+    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher), order) or fallback) + paper.categories)
             for paper in papers]
 
 
 def score_tags(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
-    """Each tag's score for a paper: title hits weigh TITLE_WEIGHT, abstract hits count up to a cap."""
-    scores = Counter({name: hits * TITLE_WEIGHT for name, hits in matcher.count(paper.title).items()})
-    for name, hits in matcher.count(paper.text or paper.abstract).items():
-        scores[name] += min(hits, ABSTRACT_HITS_CAP)
-    return scores
+    """Each tag's points for a paper from the distinct phrases of it found in the title and abstract
+    (repeating a word adds nothing): 2 for a phrase written as several words, 1 for a single word, and
+    TITLE_BONUS more for each phrase in the title. A tag needs MIN_SCORE points."""
+    in_title = matcher.found(paper.title)
+    in_abstract = matcher.found(paper.text or paper.abstract)
+    return Counter({name: sum(_distinct(in_title.get(name, set()) | in_abstract.get(name, set())).values())
+                    + TITLE_BONUS * len(_distinct(in_title.get(name, set())))
+                    for name in in_title.keys() | in_abstract.keys()})
+
+
+def _distinct(phrases: set[str]) -> dict[str, int]:
+    """The phrases found for one tag, each counted once with its weight: 2 if written as several words
+    ("reinforcement learning"), 1 for one word, even hyphenated ("vision-language"). Phrases that differ
+    only in their joints ("time series", "time-series") are one phrase, and so are an abbreviation and the
+    phrase it abbreviates ("rl", "reinforcement learning")."""
+    forms = [_form(phrase) for phrase in phrases]
+    abbreviated = {initials: joined for joined, _, initials in forms if initials}
+    weights: dict[str, int] = {}
+    for joined, weight, initials in forms:
+        same = joined if initials else abbreviated.get(joined, abbreviated.get(joined.removesuffix("s"), joined))
+        weights[same] = max(weights.get(same, 0), weight)
+    return weights
+
+
+@functools.cache
+def _form(phrase: str) -> tuple[str, int, str]:
+    """A phrase without its joints ("timeseries"), its weight, and its initials if it has several words ("ts")."""
+    words = [word for word in JOINT.split(phrase.rstrip("*").lower()) if word]
+    initials = "".join(word[0] for word in words) if len(words) > 1 else ""
+    return "".join(words), 2 if len(phrase.split()) > 1 else 1, initials
 
 
 def _best_tags(scores: Counter[str], order: dict[str, int]) -> tuple[str, ...]:
