@@ -18,7 +18,8 @@ from generator.enrich.entities import load_entities
 from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.tags import load_taxonomy
 from generator.errors import InputError
-from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
+from generator.evaluate import (AreaFit, Scores, TagFit, area_report, area_table, corpus_sample, dumps, load_groups,
+                                report, table, tag_table)
 from generator.read import read_inputs
 from generator.site import load_site
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
@@ -30,6 +31,7 @@ DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
+DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
 DEFAULT_CORPUS = Path("../shared/corpus/papers.jsonl")
 
 
@@ -61,6 +63,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="FILE",
                           help=f"JSON Lines corpus to sample, skipped when absent (default: {DEFAULT_CORPUS})")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
+    evaluate.add_argument("--areas", type=Path, default=DEFAULT_AREAS, metavar="FILE",
+                          help="corpus papers labelled with their areas, read from the corpus by id "
+                               f"(default: {DEFAULT_AREAS})")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     for command in (build, evaluate):
         command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
@@ -134,6 +139,13 @@ def evaluate(arguments: argparse.Namespace) -> int:
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
     print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
     print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
+    areas = area_report(arguments.corpus, arguments.areas, taxonomy)
+    if areas is None:
+        print(f"(area tags on the labelled sample skipped: {arguments.corpus} is absent)\n")
+    else:
+        result["corpus_areas"] = areas
+        print(f"Area tags on the labelled corpus sample: {areas['papers']} papers ({arguments.areas})\n")
+        print(area_table([AreaFit(**fit) for fit in areas["areas"]]) + "\n")
     if corpus is not None:
         weak = result["corpus"]
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
