@@ -87,6 +87,20 @@ def test_an_area_needs_more_than_one_common_word(title, abstract, tags):
     assert assign_tags([paper], AREAS)[0].tags == tags
 
 
+SHARING = (Tag("Language", "language", "Text.", phrases=("llm*", "translation", "dialogue", "summarization")),
+           Tag("Code", "code", "Code.", phrases=("llm*", "code generation", "program repair")))
+
+
+@pytest.mark.parametrize("title, abstract, tags", [
+    ("LLMs for program repair", "We use LLMs for code generation.", ("Code",)),  # a tool for code: not Language
+    ("LLMs for program repair", "Translation, dialogue and summarization.", ("Language", "Code")),  # both earned
+    ("What LLMs know", "We probe LLMs.", ("Language",)),  # the first area to list it owns it
+])
+def test_a_phrase_several_areas_list_counts_for_the_later_area_the_paper_earns(title, abstract, tags):
+    paper = Paper(title=title, abstract=abstract, source=Source("test", 1))
+    assert assign_tags([paper], SHARING)[0].tags == tags
+
+
 def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
     paper = Paper(title="On something else", abstract="Nothing here.", source=Source("test", 1), categories=("cs.LG",))
     assert assign_tags([paper], AREAS)[0].tags == ("cs.LG",)

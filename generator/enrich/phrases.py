@@ -24,6 +24,7 @@ JOINT = re.compile(r"[\s-]+")
 MODIFIER_ENDINGS = frozenset({"accelerated", "agnostic", "assisted", "augmented", "aware", "based", "centric",
                               "conditioned", "constrained", "driven", "empowered", "enabled", "enhanced", "guided",
                               "informed", "inspired", "integrated", "oriented", "powered"})
+MODIFIED = re.compile(r"-(?:" + "|".join(sorted(MODIFIER_ENDINGS)) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,18 @@ class PhraseMatcher:
         """Per key, the distinct phrases that occur in the text, leaving out any occurrence that lies
         inside a longer phrase's (of any key) or is used as a modifier ("LLM-based"). Where two
         phrases of a key match the same words ("agent*" and "agentic"), only the longer counts."""
-        spans = list(WORD.finditer(_normal(text)))
-        by_span: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-        for match in outermost(self._matches_in([span.group() for span in spans])):
-            if not modifies(spans, match.end - 1):
-                by_span[match.key, match.start, match.end].append(match.phrase)
+        normal = _normal(text)
+        spans = list(WORD.finditer(normal)) if MODIFIED.search(normal) else []  # most texts have no modifier
+        words = [span.group() for span in spans] if spans else WORD.findall(normal)
+        by_span: dict[tuple[str, int, int], str] = {}
+        for match in outermost(self._matches_in(words)):
+            if not (spans and modifies(spans, match.end - 1)):
+                place = (match.key, match.start, match.end)
+                other = by_span.get(place)
+                by_span[place] = match.phrase if other is None else max(other, match.phrase, key=_specificity)
         kept: dict[str, set[str]] = defaultdict(set)
-        for (key, _, _), phrases in by_span.items():
-            kept[key].add(max(phrases, key=lambda phrase: (len(phrase.rstrip("*")), phrase)))
+        for (key, _, _), phrase in by_span.items():
+            kept[key].add(phrase)
         return dict(kept)
 
     def _matches_in(self, words: list[str]) -> list[Match]:
@@ -126,16 +131,19 @@ class PhraseMatcher:
                 starting = self.starts[word] = self._starting_with(word)
             if not starting:
                 continue
-            alone, longer = starting
+            alone, by_next_word = starting
             for pattern in alone:
                 found.append(Match(pattern.key, pattern.phrase, position, position + 1))
-            for pattern in longer:
-                if _matches(pattern, words, position):
-                    found.append(Match(pattern.key, pattern.phrase, position, position + len(pattern.words)))
+            if by_next_word and position + 1 < len(words):
+                following = words[position + 1]
+                for pattern in by_next_word.get(following, ()) + by_next_word.get("*", ()):
+                    if _matches(pattern, words, position):
+                        found.append(Match(pattern.key, pattern.phrase, position, position + len(pattern.words)))
         return found
 
-    def _starting_with(self, word: str) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]] | tuple[()]:
-        """The one-word patterns that match this word and the longer ones that start with it; () if none."""
+    def _starting_with(self, word: str) -> tuple[tuple[Pattern, ...], dict[str, tuple[Pattern, ...]]] | tuple[()]:
+        """The one-word patterns that match this word, and the longer ones that start with it by their second
+        word ("*" for those whose second word is also their last and a prefix); () if there are none."""
         candidates = list(self.exact.get(word, ()))
         for length in self.prefix_lengths:
             if length > len(word):
@@ -143,8 +151,17 @@ class PhraseMatcher:
             candidates.extend(self.prefixes.get(word[:length], ()))
         if not candidates:
             return ()
+        by_next_word: dict[str, list[Pattern]] = defaultdict(list)
+        for pattern in candidates:
+            if len(pattern.words) > 1:
+                loose = pattern.prefix and len(pattern.words) == 2
+                by_next_word["*" if loose else pattern.words[1]].append(pattern)
         return (tuple(pattern for pattern in candidates if len(pattern.words) == 1),
-                tuple(pattern for pattern in candidates if len(pattern.words) > 1))
+                {second: tuple(patterns) for second, patterns in by_next_word.items()})
+
+
+def _specificity(phrase: str) -> tuple[int, str]:
+    return len(phrase.rstrip("*")), phrase
 
 
 def outermost(matches: list[Match]) -> list[Match]:
