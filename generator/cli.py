@@ -15,7 +15,19 @@ from generator import __version__, pipeline
 from generator.enrich import describe
 from generator.enrich.curation import Curation
 from generator.errors import InputError
-from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
+from generator.evaluate import (
+    AreaFit,
+    Scores,
+    TagFit,
+    area_report,
+    area_table,
+    corpus_sample,
+    dumps,
+    load_groups,
+    report,
+    table,
+    tag_table,
+)
 from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
@@ -28,6 +40,7 @@ DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
+DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--corpus", type=Path, default=None, metavar="FILE",
                           help="a JSON Lines corpus to sample, its papers' arXiv categories as weak labels")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
+    evaluate.add_argument("--areas", type=Path, default=DEFAULT_AREAS, metavar="FILE",
+                          help="corpus papers labelled with their areas, read from the corpus by id "
+                               f"(default: {DEFAULT_AREAS})")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     for command in (build, evaluate):
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
@@ -159,6 +175,13 @@ def evaluate(arguments: argparse.Namespace) -> int:
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
     print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
     print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
+    areas = area_report(arguments.corpus, arguments.areas, taxonomy)
+    if areas is None:
+        print(f"(area tags on the labelled sample skipped: {arguments.corpus or 'no --corpus given'})\n")
+    else:
+        result["corpus_areas"] = areas
+        print(f"Area tags on the labelled corpus sample: {areas['papers']} papers ({arguments.areas})\n")
+        print(area_table([AreaFit(**fit) for fit in areas["areas"]]) + "\n")
     if corpus is not None:
         weak = result["corpus"]
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")

@@ -2,7 +2,9 @@
 
 For each labelled paper: hit@3 (one of its top 3 related papers is in its group) and precision@3
 (the share of its top 3 links that are in its group). For tags: each group's most telling tag,
-the share of the group that carries it, and the share of other papers that do.
+the share of the group that carries it, and the share of other papers that do. For the areas
+(the top-level tags): precision and recall on a sample of the corpus labelled by hand with the
+areas of tests/eval/corpus_areas_rules.md.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from generator.enrich import paper_of
 from generator.enrich.related import BASELINE, RelatedSettings, find_related
+from generator.enrich.tags import assign_tags
 from generator.errors import InputError, Notice
-from generator.model import Paper
-from generator.read import Reading, read_bytes
+from generator.model import Paper, Tag
+from generator.read import Reading, read, read_bytes
 from generator.read.jsonl import parse_jsonl
 from generator.read.text import decode
 from generator.yamlfile import Entry, Text, load_models
@@ -68,6 +72,19 @@ class GroupEntry(Entry):
     definition: Text = Field(description="add a one-line 'definition:' of what belongs in the group")
     papers: list[Text] = Field(min_length=1, description="list the slugs of the group's papers under 'papers:'")
     also: list[Text] = Field([], description="list under 'also:' the slugs of papers whose primary group is another")
+
+
+@dataclass(frozen=True)
+class AreaFit:
+    """One area on the labelled corpus sample: papers labelled with it, papers tagged with it, and both.
+    Precision is None when no paper is tagged, recall when none is labelled."""
+
+    area: str
+    labelled: int
+    tagged: int
+    correct: int
+    precision: float | None
+    recall: float | None
 
 
 def load_groups(path: Path, slugs: set[str]) -> tuple[dict[str, str], Labels]:
@@ -165,6 +182,64 @@ def corpus_sample(path: Path, size: int) -> Reading:
     return Reading(parsed.papers, (), parsed.notices)
 
 
+def load_area_labels(path: Path) -> dict[str, frozenset[str]]:
+    """The labelled corpus sample: each paper's arXiv id and its areas, one JSON object a line."""
+    labels: dict[str, frozenset[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            record = json.loads(line)
+            labels[record["id"]] = frozenset(record["areas"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(str(path), number, "not a labelled paper",
+                             'write {"id": ..., "title": ..., "areas": [...]} on each line') from None
+    return labels
+
+
+def labelled_papers(corpus: Path | None, ids: set[str]) -> list[Paper] | None:
+    """The corpus papers with the given arXiv ids, or None when the corpus is absent."""
+    if corpus is None or not corpus.is_file():
+        return None
+    papers = [paper_of(record, str(record.arxiv_id)) for record in read([corpus]).records
+              if str(record.arxiv_id) in ids]
+    missing = sorted(ids - {str(paper.arxiv_id) for paper in papers})
+    if missing:
+        raise InputError(str(corpus), None,
+                         f"{len(missing)} labelled papers are not in the corpus (first: {missing[0]})",
+                         "evaluate against the corpus the sample was drawn from")
+    return papers
+
+
+def area_fits(papers: Sequence[Paper], labels: dict[str, frozenset[str]], areas: Sequence[str]) -> list[AreaFit]:
+    """Each area's precision and recall: the tagged papers (tags already assigned) against the labels."""
+    fits = []
+    for area in areas:
+        labelled = {paper.slug for paper in papers if area in labels[paper.slug]}
+        tagged = {paper.slug for paper in papers if area in paper.tags}
+        correct = len(labelled & tagged)
+        fits.append(AreaFit(area, len(labelled), len(tagged), correct,
+                            round(correct / len(tagged), 3) if tagged else None,
+                            round(correct / len(labelled), 3) if labelled else None))
+    return fits
+
+
+def measured_areas(taxonomy: Sequence[Tag], labels: dict[str, frozenset[str]]) -> list[str]:
+    """The areas the labels use, in the taxonomy's order; a fallback tag is not an area and is not measured."""
+    named = set().union(*labels.values())
+    order = [tag.name for tag in taxonomy if tag.parent is None and not tag.fallback and tag.name in named]
+    return order + sorted(named - set(order))
+
+
+def area_report(corpus: Path | None, labels_path: Path, taxonomy: tuple[Tag, ...]) -> dict | None:
+    """The areas' precision and recall on the labelled sample, tagged with the taxonomy; None without the corpus."""
+    labels = load_area_labels(labels_path)
+    papers = labelled_papers(corpus, set(labels))
+    if papers is None:
+        return None
+    tagged = assign_tags(papers, taxonomy)  # each labelled paper's slug is its arXiv id
+    fits = area_fits(tagged, labels, measured_areas(taxonomy, labels))
+    return {"papers": len(tagged), "areas": [fit.__dict__ for fit in fits]}
+
+
 def table(rows: list[tuple[str, Scores]]) -> str:
     lines = ["| related papers | hit@3 | precision@3 |", "|---|---|---|"]
     lines += [f"| {name} | {scores.hit_at_3:.3f} | {scores.precision_at_3:.3f} |" for name, scores in rows]
@@ -175,6 +250,17 @@ def tag_table(fits: list[TagFit]) -> str:
     lines = ["| group | most telling tag | in the group | other papers |", "|---|---|---|---|"]
     lines += [f"| {fit.group} | {fit.tag} | {fit.in_group:.0%} | {fit.outside:.0%} |" for fit in fits]
     return "\n".join(lines)
+
+
+def area_table(fits: list[AreaFit]) -> str:
+    lines = ["| area | labelled | tagged | correct | precision | recall |", "|---|---|---|---|---|---|"]
+    lines += [f"| {fit.area} | {fit.labelled} | {fit.tagged} | {fit.correct} | {_share(fit.precision)} "
+              f"| {_share(fit.recall)} |" for fit in fits]
+    return "\n".join(lines)
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -13,11 +14,16 @@ from generator.enrich import describe
 from generator.enrich.curation import load_curation
 from generator.enrich.entities import load_entities
 from generator.enrich.tags import load_taxonomy
-from generator.evaluate import CONFIGURATIONS, compare, load_groups, tag_fits
+from generator.evaluate import CONFIGURATIONS, AreaFit, area_report, compare, load_area_labels, load_groups, tag_fits
 from generator.read import read
 
 EVAL = Path(__file__).resolve().parent / "eval"
 RECORDED = json.loads((EVAL / "recorded.json").read_text())
+CORPUS = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus" / "papers.jsonl"))  # never copied here
+MIN_AREA_PRECISION = 0.8
+# Language falls short of it on the labelled sample: 0.659 (29 of 44), 0.54 against the first reader's half and
+# 0.80 against the second's. It must not drop below that; take it out of here once it reaches MIN_AREA_PRECISION.
+SHORT_OF_THE_MINIMUM = {"Language": 0.659}
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +72,29 @@ def test_tags_worth_browsing(seed):
     counts = Counter(tag for paper in papers for tag in paper.tags)
     too_broad = {tag: count for tag, count in counts.items() if tag not in top_level and count > 0.4 * len(papers)}
     assert too_broad == {}
+
+
+def test_the_labelled_corpus_sample_uses_exactly_the_taxonomys_areas(seed):
+    taxonomy = seed[3]
+    labels = load_area_labels(EVAL / "corpus_areas.jsonl")
+    assert len(labels) == 220
+    assert set().union(*labels.values()) == {tag.name for tag in taxonomy if tag.parent is None}
+
+
+@pytest.fixture(scope="module")
+def area_fits(seed):
+    result = area_report(CORPUS, EVAL / "corpus_areas.jsonl", seed[3])
+    if result is None:
+        pytest.skip(f"the corpus is absent: {CORPUS} (set CORPUS to its path)")
+    return [AreaFit(**fit) for fit in result["areas"]]
+
+
+def test_every_area_is_precise_on_the_labelled_corpus_sample(area_fits):
+    assert len(area_fits) == 13
+    floor = {fit.area: SHORT_OF_THE_MINIMUM.get(fit.area, MIN_AREA_PRECISION) for fit in area_fits}
+    imprecise = {fit.area: fit.precision for fit in area_fits
+                 if fit.precision is None or fit.precision < floor[fit.area]}
+    assert imprecise == {}
+    still_short = {fit.area for fit in area_fits
+                   if fit.area in SHORT_OF_THE_MINIMUM and fit.precision < MIN_AREA_PRECISION}
+    assert still_short == set(SHORT_OF_THE_MINIMUM), "an area reached the minimum: take it out of SHORT_OF_THE_MINIMUM"

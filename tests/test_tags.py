@@ -11,7 +11,9 @@ from generator.enrich import paper_of
 from generator.enrich.phrases import PhraseMatcher
 from generator.enrich.tags import assign_tags, load_taxonomy
 from generator.errors import InputError
+from generator.model import Source, Tag
 from generator.read.dump import parse_dump
+from support import make_paper
 
 
 def test_every_mistake_in_a_taxonomy_is_reported_at_once_with_its_line():
@@ -53,3 +55,55 @@ def test_every_seed_paper_gets_one_to_six_tags():
     assert counts["Code"] >= 5 and counts["Speech and audio"] >= 3
     codet5 = next(paper for paper in papers if paper.title.startswith("CodeT5:"))
     assert "Code" in codet5.tags
+
+
+def test_the_longest_phrase_wins_where_phrases_of_two_tags_overlap():
+    matcher = PhraseMatcher({"Multimodal": ["vision-language model*"], "Language": ["language model*"]})
+    assert matcher.found("We adapt vision-language models.") == {"Multimodal": {"vision-language model*"}}
+    assert matcher.found("Vision-language models and language models.") == {
+        "Multimodal": {"vision-language model*"}, "Language": {"language model*"}}
+
+
+def test_a_phrase_used_as_a_modifier_does_not_count():
+    matcher = PhraseMatcher({"Language": ["llm*"], "Science": ["physics"]})
+    assert matcher.found("LLM-based agents for physics-informed simulation") == {}
+    assert matcher.found("Agents built on LLMs for physics") == {"Language": {"llm*"}, "Science": {"physics"}}
+
+
+AREAS = (Tag("Agents", "agents", "Agents.", phrases=("agent*", "tools", "tool use")),
+         Tag("Robotics", "robotics", "Robots.", phrases=("robot*", "reinforcement learning", "policy")))
+
+
+@pytest.mark.parametrize("title, abstract, tags", [
+    ("A study", "The agent acts. Agents plan; the agent's agents agree.", ()),  # one word, however often
+    ("A study", "The agent acts with tools.", ()),  # two single words
+    ("A study", "The agent acts with tools and a robot follows a policy.", ()),  # one word each for two areas
+    ("Agents that plan", "We study planning.", ("Agents",)),  # a phrase in the title
+    ("A study", "We train with reinforcement learning.", ()),  # a specific phrase alone
+    ("A study", "We train the policy with reinforcement learning.", ("Robotics",)),  # and one more phrase
+    ("A study", "An agent with tools learns tool use.", ("Agents",)),  # three phrases
+])
+def test_an_area_needs_more_than_one_common_word(title, abstract, tags):
+    paper = make_paper(title=title, abstract=abstract, source=Source("test", 1))
+    assert assign_tags([paper], AREAS)[0].tags == tags
+
+
+SHARING = (Tag("Language", "language", "Text.", phrases=("llm*", "translation", "dialogue", "summarization")),
+           Tag("Code", "code", "Code.", phrases=("llm*", "code generation", "program repair")))
+
+
+@pytest.mark.parametrize("title, abstract, tags", [
+    ("LLMs for program repair", "We use LLMs for code generation.", ("Code",)),  # a tool for code: not Language
+    ("LLMs for program repair", "Translation, dialogue and summarization.", ("Language", "Code")),  # both earned
+    ("What LLMs know", "We probe LLMs.", ("Language",)),  # the first area to list it owns it
+])
+def test_a_phrase_several_areas_list_counts_for_the_later_area_the_paper_earns(title, abstract, tags):
+    paper = make_paper(title=title, abstract=abstract, source=Source("test", 1))
+    assert assign_tags([paper], SHARING)[0].tags == tags
+
+
+def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
+    paper = make_paper(title="On something else", abstract="Nothing here.", source=Source("test", 1), categories=("cs.LG",))
+    assert assign_tags([paper], AREAS)[0].tags == ("cs.LG",)
+    fallback = AREAS + (Tag("Other", "other", "Other.", fallback=True),)
+    assert assign_tags([paper], fallback)[0].tags == ("Other", "cs.LG")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -10,15 +12,14 @@ from typing import ClassVar
 import yaml
 from pydantic import Field
 
-from generator.enrich.phrases import PhraseMatcher
+from generator.enrich.phrases import JOINT, PhraseMatcher
 from generator.enrich.slugs import make_slug
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
 from generator.yamlfile import Entry, Text, load_models
 
-TITLE_WEIGHT = 3
-ABSTRACT_HITS_CAP = 3
-MIN_SCORE = 2
+TITLE_BONUS = 2
+MIN_SCORE = 3
 MAX_TAGS = 6  # topical tags a paper carries at most, whether found or added by the curator
 
 
@@ -81,20 +82,84 @@ def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
 
 
 def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
-    """Papers with their best-scoring topical tags (at most MAX_TAGS, at least one), then their arXiv categories."""
+    """Papers with their best-scoring topical tags (at most MAX_TAGS), then their arXiv categories. A paper
+    that earns no topical tag gets the tag marked `fallback: true`, if the taxonomy has one."""
     matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
     order = {tag.name: position for position, tag in enumerate(tags)}
-    fallback = next((tag.name for tag in tags if tag.fallback), tags[0].name)
-    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher), order) or (fallback,)) + paper.categories)
+    owners = shared_phrases(tags)
+    fallback = tuple(tag.name for tag in tags if tag.fallback)[:1]
+    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher, owners), order) or fallback) + paper.categories)
             for paper in papers]
 
 
-def score_tags(paper: Paper, matcher: PhraseMatcher) -> Counter[str]:
-    """Each tag's score for a paper: title hits weigh TITLE_WEIGHT, abstract hits count up to a cap."""
-    scores = Counter({name: hits * TITLE_WEIGHT for name, hits in matcher.count(paper.title).items()})
-    for name, hits in matcher.count(paper.text).items():
-        scores[name] += min(hits, ABSTRACT_HITS_CAP)
-    return scores
+def shared_phrases(tags: tuple[Tag, ...]) -> dict[str, list[str]]:
+    """Phrases that several areas (top-level tags) list, each with those areas in taxonomy order."""
+    areas: dict[str, list[str]] = {}
+    for tag in tags:
+        for phrase in dict.fromkeys(tag.phrases) if tag.parent is None else ():
+            areas.setdefault(phrase, []).append(tag.name)
+    return {phrase: names for phrase, names in areas.items() if len(names) > 1}
+
+
+def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]] | None = None) -> Counter[str]:
+    """Each tag's points for a paper from the distinct phrases of it found in the title and abstract
+    (repeating a word adds nothing): 2 for a phrase written as several words, 1 for a single word, and
+    TITLE_BONUS more for a phrase in the title. A tag needs MIN_SCORE points.
+
+    A phrase that several areas list (`owners`) belongs to the first of them, unless the paper earns a
+    later one on its other phrases: then it counts for that one instead ("llm*" under Language and Code:
+    in a paper about code the language model is a tool, so it does not make the paper one on language)."""
+    in_title = matcher.found(paper.title)
+    in_abstract = matcher.found(paper.text)
+    owners = owners or {}
+
+    def points(name: str, counts: Callable[[str], bool]) -> int:
+        return sum(_evidence({phrase for phrase in in_title.get(name, ()) if counts(phrase)},
+                             {phrase for phrase in in_abstract.get(name, ()) if counts(phrase)}).values())
+
+    names = in_title.keys() | in_abstract.keys()
+    alone = {name: points(name, lambda phrase: phrase not in owners) for name in names}
+    sharing = {name for name in names if owners.keys() & (in_title.get(name, set()) | in_abstract.get(name, set()))}
+
+    def counts_for(name: str, phrase: str) -> bool:
+        holders = owners.get(phrase)
+        if not holders:
+            return True
+        claiming = [holder for holder in holders[1:] if alone.get(holder, 0) >= MIN_SCORE]
+        return name in claiming if claiming else name == holders[0]
+
+    return Counter({name: points(name, functools.partial(counts_for, name)) if name in sharing else alone[name]
+                    for name in names})
+
+
+def _evidence(in_title: set[str], in_abstract: set[str]) -> dict[str, int]:
+    """A tag's points per distinct phrase: its weight, and TITLE_BONUS more if it is in the title."""
+    same = _distinct(in_title | in_abstract)
+    points: dict[str, int] = {}
+    for phrase, one in same.items():
+        points[one] = max(points.get(one, 0), _form(phrase)[1])
+    for one in {same[phrase] for phrase in in_title}:
+        points[one] += TITLE_BONUS
+    return points
+
+
+def _distinct(phrases: set[str]) -> dict[str, str]:
+    """Each phrase found for one tag, and the one phrase it counts as: phrases that differ only in their
+    joints ("time series", "time-series") are one, and so are an abbreviation and the phrase it abbreviates
+    ("rl", "reinforcement learning")."""
+    forms = {phrase: _form(phrase) for phrase in phrases}
+    abbreviated = {initials: joined for joined, _, initials in forms.values() if initials}
+    return {phrase: joined if initials else abbreviated.get(joined, abbreviated.get(joined.removesuffix("s"), joined))
+            for phrase, (joined, _, initials) in forms.items()}
+
+
+@functools.cache
+def _form(phrase: str) -> tuple[str, int, str]:
+    """A phrase without its joints ("timeseries"), its weight (2 if written as several words, 1 for one word,
+    even hyphenated), and its initials if it has several words ("ts")."""
+    words = [word for word in JOINT.split(phrase.rstrip("*").lower()) if word]
+    initials = "".join(word[0] for word in words) if len(words) > 1 else ""
+    return "".join(words), 2 if len(phrase.split()) > 1 else 1, initials
 
 
 def _best_tags(scores: Counter[str], order: dict[str, int]) -> tuple[str, ...]:
