@@ -14,9 +14,16 @@ endif
 
 .PHONY: site serve test test-nobrowser golden screenshots clean
 
-site: $(VENV)/.site-deps
+# ENGINE=zensical builds the same site with Zensical (installed with the test dependencies).
+ENGINE ?= mkdocs
+ENGINE_DEPS := $(if $(filter zensical,$(ENGINE)),$(VENV)/.test-deps,$(VENV)/.site-deps)
+
+# The generator writes site_src/ and chooses the search; the engine builds site/ with the search the generator
+# chose (CATALOGUE_SEARCH, read by mkdocs.yml); search-index checks the pages and adds Pagefind's index.
+site: $(ENGINE_DEPS)
 	$(BIN)/python -m generator build
-	$(BIN)/mkdocs build --strict
+	CATALOGUE_SEARCH=$$($(BIN)/python -m generator search-index --chosen) $(BIN)/$(ENGINE) build --strict
+	$(BIN)/python -m generator search-index site
 
 serve: site
 	$(BIN)/mkdocs serve

@@ -21,6 +21,7 @@ from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
 from generator.memory import peak_mib
 from generator.read import read_inputs
+from generator.search_index import command as search_index
 from generator.site import load_site
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES, build_tree, choose_search
 
@@ -65,6 +66,16 @@ def parser() -> argparse.ArgumentParser:
                           help=f"JSON Lines corpus to sample, skipped when absent (default: {DEFAULT_CORPUS})")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    index = commands.add_parser("search-index", help="index the built site for Pagefind search, when the generator chose it",
+                                description="Run after mkdocs build or zensical build: check that the pages offer the "
+                                            "search the generator chose, and index them for Pagefind.")
+    index.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="SITE",
+                       help="the built site (default: site)")
+    index.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                       help="MkDocs configuration naming the docs_dir (default: mkdocs.yml)")
+    index.add_argument("--docs", type=Path, metavar="DIR", help="the generated docs (default: docs_dir of the config)")
+    index.add_argument("--chosen", action="store_true",
+                       help="only print the search the generator chose, lunr or pagefind (for CATALOGUE_SEARCH)")
     for command in (build, evaluate):
         command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
                              help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
@@ -79,7 +90,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        return build(arguments) if arguments.command == "build" else evaluate(arguments)
+        return {"build": build, "evaluate": evaluate, "search-index": search_index}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings if not getattr(arguments, "quiet", False) else ():
             print(f"warning: {notice}", file=sys.stderr)
