@@ -25,8 +25,9 @@ site: $(ENGINE_DEPS)
 	CATALOGUE_SEARCH=$$($(BIN)/python -m generator search-index --chosen) $(BIN)/$(ENGINE) build --strict
 	$(BIN)/python -m generator search-index site
 
-serve: site
-	$(BIN)/mkdocs serve
+# A live preview: the engine's server, and the generator again on every change under data/ (generator/preview.py).
+serve: $(ENGINE_DEPS)
+	$(BIN)/python -m generator.preview --engine $(ENGINE)
 
 test: $(VENV)/.test-deps
 	$(BIN)/ruff check .
