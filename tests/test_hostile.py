@@ -28,7 +28,7 @@ def snapshot(directory: Path) -> dict[str, str]:
 def build(project: Path, *inputs: str, capsys) -> tuple[int, list[str], str]:
     os.chdir(ROOT)
     code = cli.main(["build", *inputs, "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
-                     "--curation", str(project / "no-curation.yaml"), "-q"])
+                     "--curation", str(project / "no-curation.yaml")])
     captured = capsys.readouterr()
     return code, captured.err.splitlines(), captured.out
 
