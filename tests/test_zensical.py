@@ -4,6 +4,7 @@ export there, every internal link resolving, and search working with both of the
 from __future__ import annotations
 
 import json
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -79,3 +80,15 @@ def test_typing_a_query_shows_the_paper_first(page, zensical_url, query, locatio
     hrefs = search_with_the_keyboard(page, zensical_url, query)
     assert hrefs[0].split("?")[0].split("#")[0].endswith("/" + location), hrefs[:3]
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_search_links_stay_under_a_sub_path(page, zensical_site, tmp_path):
+    """Served as https://<owner>.github.io/<repository>/ serves it, results link into the repository's path."""
+    (tmp_path / "paper-catalogue").symlink_to(zensical_site / "site", target_is_directory=True)
+    url, server = serve(tmp_path)
+    try:
+        hrefs = search_with_the_keyboard(page, url + "paper-catalogue/", "UL2")
+    finally:
+        server.shutdown()
+    assert urlsplit(urljoin(url + "paper-catalogue/", hrefs[0])).path == "/paper-catalogue/" + QUERIES["UL2"], hrefs
