@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+import pytest
+
 from conftest import ROOT, make_project
 from generator.site import load_site
 
@@ -53,16 +55,18 @@ class Log:
         self.file.flush()
 
 
-def test_an_edited_taxonomy_shows_up_in_the_served_page(tmp_path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_edited_taxonomy_shows_up_in_the_served_page(tmp_path, engine):
     project = make_project(tmp_path / "project")
     shutil.copytree(ROOT / "data", project / "data")
     address = f"127.0.0.1:{free_port()}"
     log = Log(tmp_path / "preview.log")
-    preview = subprocess.Popen([sys.executable, "-m", "generator.preview", "--dev-addr", address], cwd=project,
+    preview = subprocess.Popen([sys.executable, "-m", "generator.preview", "--engine", engine, "--dev-addr", address],
+                               cwd=project,
                                env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
                                stdout=log.file, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        base_path = urlsplit(load_site(project / "mkdocs.yml").url).path  # mkdocs serve serves under it
+        base_path = urlsplit(load_site(project / "mkdocs.yml").url).path  # both servers serve under it
         url = f"http://{address}{base_path}tags/language/"
         wait_for(url, "Models of text, from encoders such as BERT", preview, log)
         taxonomy = project / "data" / "taxonomy.yaml"
