@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
                           help=f"JSON Lines corpus to sample, skipped when absent (default: {DEFAULT_CORPUS})")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
-    index = commands.add_parser("search-index", help="index the built site for Pagefind search, when the generator chose it",
+    index = commands.add_parser("search-index", help="after the site build: add Pagefind's index when chosen",
                                 description="Run after mkdocs build or zensical build: check that the pages offer the "
                                             "search the generator chose, and index them for Pagefind.")
     index.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="SITE",
