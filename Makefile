@@ -14,12 +14,20 @@ endif
 
 .PHONY: site serve test test-nobrowser golden screenshots clean
 
-site: $(VENV)/.site-deps
-	$(BIN)/python -m generator build
-	$(BIN)/mkdocs build --strict
+# ENGINE=zensical builds the same site with Zensical (installed with the test dependencies).
+ENGINE ?= mkdocs
+ENGINE_DEPS := $(if $(filter zensical,$(ENGINE)),$(VENV)/.test-deps,$(VENV)/.site-deps)
 
-serve: site
-	$(BIN)/mkdocs serve
+# The generator writes site_src/ and chooses the search; the engine builds site/ with the search the generator
+# chose (CATALOGUE_SEARCH, read by mkdocs.yml); search-index checks the pages and adds Pagefind's index.
+site: $(ENGINE_DEPS)
+	$(BIN)/python -m generator build
+	CATALOGUE_SEARCH=$$($(BIN)/python -m generator search-index --chosen) $(BIN)/$(ENGINE) build --strict
+	$(BIN)/python -m generator search-index site
+
+# A live preview: the engine's server, and the generator again on every change under data/ (generator/preview.py).
+serve: $(ENGINE_DEPS)
+	$(BIN)/python -m generator.preview --engine $(ENGINE)
 
 test: $(VENV)/.test-deps
 	$(BIN)/ruff check .

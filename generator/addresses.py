@@ -21,7 +21,7 @@ PAPERS_JSON = "papers.json"
 # target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
 CATALOGUE_FEED = "feed.xml"
 CATALOGUE_BIB = "exports/catalogue.bib"
-BUILD_FILE = ".catalogue-build.json"  # read by generator/mkdocs_hooks.py
+BUILD_FILE = ".catalogue-build.json"  # the search the generator chose, read by generator/search_index.py
 
 Target = Paper | Tag | Entity | str
 # The fixed addresses, by the names templates use for them.

@@ -32,6 +32,7 @@ from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
 from generator.rules import Rules, load_rules
+from generator.search_index import command as search_index
 from generator.write import LUNR_MAX_PAPERS, SEARCH_ENGINES
 
 DATA = Path("data")
@@ -84,6 +85,16 @@ def parser() -> argparse.ArgumentParser:
                           help="corpus papers labelled with their areas, read from the corpus by id "
                                f"(default: {DEFAULT_AREAS})")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    index = commands.add_parser("search-index", help="after the site build: add Pagefind's index when chosen",
+                                description="Run after mkdocs build or zensical build: check that the pages offer the "
+                                            "search the generator chose, and index them for Pagefind.")
+    index.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="SITE",
+                       help="the built site (default: site)")
+    index.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                       help="MkDocs configuration naming the docs_dir (default: mkdocs.yml)")
+    index.add_argument("--docs", type=Path, metavar="DIR", help="the generated docs (default: docs_dir of the config)")
+    index.add_argument("--chosen", action="store_true",
+                       help="only print the search the generator chose, lunr or pagefind (for CATALOGUE_SEARCH)")
     for command in (build, evaluate):
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                              help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
@@ -100,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        return build(arguments) if arguments.command == "build" else evaluate(arguments)
+        return {"build": build, "evaluate": evaluate, "search-index": search_index}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings:
             print(f"warning: {notice}", file=sys.stderr)

@@ -41,19 +41,46 @@ def run_generator(project: Path, *inputs: Path | str, search: str = "auto", cura
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=check)
 
 
-def run_mkdocs(project: Path, **environment: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+def generator_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *arguments]
+
+
+def chosen_search(project: Path) -> str:
+    """The search the generator chose for a project's pages, as `make site` passes it to the site build."""
+    command = generator_command("search-index", "--chosen", "--config", str(project / "mkdocs.yml"))
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def run_engine(project: Path, engine: str, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` or `zensical build --strict` on a generated project, told the chosen search."""
+    command = {"mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+               "zensical": [str(Path(sys.executable).parent / "zensical"), "build", "--strict"]}[engine]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1",
+                                 "CATALOGUE_SEARCH": chosen_search(project), **environment})
+    assert result.returncode == 0, f"{engine} build --strict failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
 
-def build_site(where: Path, *inputs: Path | str, search: str = "auto") -> Path:
-    """A catalogue generated and built with `mkdocs build --strict`; returns the project dir."""
+def run_mkdocs(project: Path, **environment: str) -> subprocess.CompletedProcess:
+    return run_engine(project, "mkdocs", **environment)
+
+
+def run_search_index(project: Path) -> subprocess.CompletedProcess:
+    """The step after the site build: Pagefind's index when the generator chose Pagefind."""
+    command = generator_command("search-index", str(project / "site"), "--config", str(project / "mkdocs.yml"))
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"search-index failed:\n{result.stderr}"
+    return result
+
+
+def build_site(where: Path, *inputs: Path | str, search: str = "auto", engine: str = "mkdocs") -> Path:
+    """A catalogue generated, built with `mkdocs build --strict` (or Zensical) and indexed for its search, as
+    `make site` does; returns the project dir."""
     project = make_project(where)
     run_generator(project, *inputs, search=search)
-    run_mkdocs(project)
+    run_engine(project, engine)
+    run_search_index(project)
     return project
 
 
