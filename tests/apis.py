@@ -53,7 +53,7 @@ class Apis:
     url: str = ""
 
     def searches(self) -> list[dict[str, str]]:
-        return [request.params for request in self.seen if request.path.endswith("/query")]
+        return [request.params for request in self.seen if "search_query" in request.params]
 
 
 def in_turn(*answers: Answer) -> Route:
@@ -115,3 +115,18 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(round(seconds, 6))
         self.time += seconds
+
+
+def pages(*answers: Answer, size: int = 2) -> Route:
+    """arXiv API pages of `size` entries: the answer for start=0, start=size, start=2*size ..."""
+    return lambda path, params: answers[int(params["start"]) // size]
+
+
+def daily(by_date: dict[str, Answer], otherwise: Answer) -> Route:
+    """Hugging Face daily papers: the answer for each date asked for."""
+    return lambda path, params: by_date.get(params["date"], otherwise)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to compare a folder before and after."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}

@@ -1,10 +1,12 @@
-"""What `resolve` found, read back: resolutions complete the input papers they name and never add one."""
+"""Fetched files read back: resolutions complete the input papers they name and never add one, and fetched files
+are read after the curator's, so a paper in both keeps the curator's title and slug."""
 
 from __future__ import annotations
 
 import json
 
 from conftest import INPUTS, ROOT, make_project, run_generator
+from generator.cli import default_inputs
 from generator.read import read
 from generator.read.jsonl import parse_jsonl
 
@@ -64,3 +66,25 @@ def test_a_build_keeps_every_slug_and_publishes_authors_dates_and_arxiv_links(tm
             ).read_text(encoding="utf-8")
     assert "https://arxiv.org/abs/2109.00859" in page and "Shafiq Joty" in page and "Sep 2, 2021" in page
     assert "eprint = {2109.00859}" in page
+
+
+def test_default_inputs_are_the_curators_files_then_the_fetched_ones(tmp_path):
+    for name in ("arxiv.jsonl", "a-listing.txt", "resolved.jsonl", "zz-survey.bib", "hf-daily.jsonl", "fetch.yaml"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [path.name for path in default_inputs(tmp_path)] == [
+        "a-listing.txt", "zz-survey.bib", "arxiv.jsonl", "hf-daily.jsonl", "resolved.jsonl"]
+
+
+def test_a_listing_paper_fetched_too_keeps_the_listing_s_title_and_slug(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "zz-listing.txt").write_bytes(SAMPLE.read_bytes())
+    (data / "arxiv.jsonl").write_text(json.dumps({
+        "id": "2109.00859", "title": CODET5.upper(), "abstract": "As arXiv has it.", "authors": ["Yue Wang"]}) + "\n",
+        encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    run_generator(project, *default_inputs(data))
+    papers = json.loads((project / "site_src" / "papers.json").read_text())["papers"]
+    codet5 = next(paper for paper in papers if paper["arxiv_id"] == "2109.00859")
+    assert (codet5["title"], codet5["slug"]) == (
+        CODET5, "codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code")

@@ -21,9 +21,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from generator import __version__
-from generator.errors import InputError
+from generator.errors import InputError, Notice
+from generator.model import Record
 from generator.read.text import decode
 
 PROJECT = "paper-catalogue"
@@ -35,6 +37,7 @@ RETRIES = 3  # after the first attempt
 MAX_WAIT = 300.0
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 arXiv entries is ~300 KB, a day of daily papers ~200 KB
 STARTS_OVER = "nothing was written to data/; a re-run starts again from the first request"
+Parsed = TypeVar("Parsed")
 
 
 class FetchError(InputError):
@@ -59,6 +62,28 @@ class Response:
     status: int
     reason: str
     text: str
+
+    def parsed(self, url: str, parse: Callable[[str, str], Parsed]) -> Parsed:
+        """The answer parsed by the reader of saved responses of its kind; a FetchError that says why when it
+        cannot be, or when the server refused the request (the reader finds the API's own message in the body)."""
+        try:
+            parsed = parse(self.text, url)
+        except InputError as error:
+            problem = error.notices[0]
+            status = f"HTTP {self.status} {self.reason}: " if self.status != 200 else ""
+            where = f" (line {problem.line} of the answer)" if problem.line and problem.line > 1 else ""
+            raise FetchError(url, f"{status}{problem.message}{where}") from None
+        if self.status != 200:
+            raise FetchError(url, f"HTTP {self.status} {self.reason}")
+        return parsed
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one source gave over all its requests: its papers in the order received, a notice per item skipped."""
+
+    records: tuple[Record, ...]
+    notices: tuple[Notice, ...]
 
 
 def user_agent(contact: str) -> str:
