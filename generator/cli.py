@@ -1,4 +1,5 @@
-"""The command line: `python -m generator build [INPUT ...] [--out DIR]`, and `fetch` to bring new papers into data/."""
+"""The command line: `python -m generator build [INPUT ...] [--out DIR]`; `fetch` and `resolve` bring papers and
+arXiv ids into data/."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from generator.enrich import describe
 from generator.enrich.curation import Curation
 from generator.errors import InputError
 from generator.evaluate import Scores, TagFit, corpus_sample, dumps, load_groups, report, table, tag_table
+from generator.fetch import resolve as resolving
+from generator.fetch import settings as fetch_settings
 from generator.fetch.client import Client
-from generator.fetch.settings import FetchSettings, load_settings, sources
-from generator.fetch.settings import client as fetch_client
 from generator.fetch.store import FETCHED_FILES
 from generator.pipeline import Progress
 from generator.read import read
@@ -89,7 +90,14 @@ def parser() -> argparse.ArgumentParser:
                        help="the first day: of submission to arXiv, or of the daily list (default: from days: in "
                             f"{FETCH_SETTINGS})")
     fetch.add_argument("--until", type=day, metavar="YYYY-MM-DD", help="the last day (default: today, in UTC)")
-    for command in (fetch,):
+    resolve = commands.add_parser("resolve", help="find on arXiv, by title, the input papers without an arXiv id",
+                                  description="Look up on the arXiv API, by title, every input paper without an arXiv "
+                                              "id, and keep what is found in data/resolved.jsonl, which later builds "
+                                              "read without the network. A match needs arXiv's title up to case and "
+                                              "punctuation. Nothing is written unless every request succeeds.")
+    resolve.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                         help="files to read (default: every input file in the data folder, as build reads them)")
+    for command in (fetch, resolve):
         command.add_argument("--api-url", metavar="URL", help="the API's address (default: arXiv's or Hugging Face's, "
                                                               f"or api_url: in {FETCH_SETTINGS})")
         command.add_argument("--data-dir", type=Path, default=DATA, metavar="DIR",
@@ -120,7 +128,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        return {"build": build, "evaluate": evaluate, "fetch": fetch}[arguments.command](arguments)
+        return {"build": build, "evaluate": evaluate, "fetch": fetch, "resolve": resolve}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings:
             print(f"warning: {notice}", file=sys.stderr)
@@ -189,10 +197,10 @@ def fetch(arguments: argparse.Namespace) -> int:
             arguments.source is None and arguments.api_url:
         raise InputError("fetch", None, "--category and --query are for arxiv, --api-url for one source",
                          "name the source: fetch arxiv --category cs.CL ..., fetch hf --api-url URL ...")
-    settings = load_settings(arguments.data_dir / FETCH_SETTINGS)
-    wanted = sources(settings, arguments.source, fetching.today(), categories=tuple(arguments.category),
-                     query=arguments.query, since=arguments.since, until=arguments.until, api_url=arguments.api_url,
-                     file=arguments.data_dir / FETCH_SETTINGS)
+    settings = fetch_settings.load_settings(arguments.data_dir / FETCH_SETTINGS)
+    wanted = fetch_settings.sources(settings, arguments.source, fetching.today(), categories=tuple(arguments.category),
+                                   query=arguments.query, since=arguments.since, until=arguments.until,
+                                   api_url=arguments.api_url, file=arguments.data_dir / FETCH_SETTINGS)
     result = fetching.fetch(wanted, network(arguments, settings, [source.api_url for source in wanted]),
                             arguments.data_dir)
     for notice in result.notices if not arguments.quiet else ():
@@ -201,9 +209,21 @@ def fetch(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def network(arguments: argparse.Namespace, settings: FetchSettings, api_urls: list[str]) -> Client:
-    return fetch_client(settings, api_urls, contact=arguments.contact, delay=arguments.delay,
-                        max_requests=arguments.max_requests, timeout=arguments.timeout)
+def resolve(arguments: argparse.Namespace) -> int:
+    """The arXiv ids of the input papers without one, found by title, into the data folder's resolved.jsonl."""
+    settings = fetch_settings.load_settings(arguments.data_dir / FETCH_SETTINGS)
+    papers = resolving.unresolved_papers(read(arguments.inputs or default_inputs(arguments.data_dir)))
+    api_url = fetch_settings.arxiv_api(settings, arguments.api_url)
+    result = resolving.resolve(papers, network(arguments, settings, [api_url]), api_url, arguments.data_dir)
+    if result.warning() and not arguments.quiet:
+        print(f"warning: {result.warning()}", file=sys.stderr)
+    print("\n".join(result.report()))
+    return 0
+
+
+def network(arguments: argparse.Namespace, settings: fetch_settings.FetchSettings, api_urls: list[str]) -> Client:
+    return fetch_settings.client(settings, api_urls, contact=arguments.contact, delay=arguments.delay,
+                                 max_requests=arguments.max_requests, timeout=arguments.timeout)
 
 
 def summary(result: pipeline.Build, files: int, out: Path) -> str:
