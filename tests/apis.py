@@ -7,6 +7,7 @@ The server notes every request it gets, with its parameters, headers and arrival
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
@@ -67,8 +68,9 @@ def by_path(**routes: Route) -> Route:
     return lambda path, params: routes[path.rstrip("/").rsplit("/", 1)[-1]](path, params)
 
 
+@contextlib.contextmanager
 def serving(route: Route) -> Iterator[Apis]:
-    """A context (use with contextlib or as a fixture's body) that runs the server while the test needs it."""
+    """The server, running while the `with` block runs."""
     apis = Apis(route)
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -130,3 +132,15 @@ def daily(by_date: dict[str, Answer], otherwise: Answer) -> Route:
 def files(root: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to compare a folder before and after."""
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def recorded_world() -> Route:
+    """Both APIs as the fetch tests know them: searches by title get the seed titles' answer, other arXiv searches
+    the three cs.CL pages, and every day of daily papers the recorded day of 2026-02-10."""
+    cs_cl = pages(*(Answer.recorded(f"arxiv_api_cs_cl_page_{number}_of_3.xml") for number in (1, 2, 3)))
+    titles, day = Answer.recorded("arxiv_api_titles_of_the_seed.xml"), Answer.recorded("hf-daily-papers.json")
+
+    def arxiv(path: str, params: dict[str, str]) -> Answer:
+        return titles if params["search_query"].startswith("ti:") else cs_cl(path, params)
+
+    return by_path(query=arxiv, daily_papers=lambda path, params: day)

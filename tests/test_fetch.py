@@ -6,7 +6,6 @@ fetch.yaml) with a small --delay; the 3 s default is checked in test_fetch_clien
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
 import shutil
@@ -38,11 +37,6 @@ def today(monkeypatch):
     monkeypatch.setattr(fetching, "today", lambda: datetime.date(2026, 2, 27))
 
 
-@contextlib.contextmanager
-def server(route):
-    yield from serving(route)
-
-
 def fetch(data, *arguments: str) -> int:
     return main(["fetch", *arguments, "--data-dir", str(data), "--delay", "0.01"])
 
@@ -52,7 +46,7 @@ def lines(path) -> list[dict]:
 
 
 def test_fetch_arxiv_pages_through_short_pages_and_writes_the_papers_sorted(data, capsys):
-    with server(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
+    with serving(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
         code = fetch(data, "arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--until", "2026-02-27",
                      "--api-url", apis.url + "api/query")
     assert code == 0
@@ -71,7 +65,7 @@ def test_fetch_arxiv_pages_through_short_pages_and_writes_the_papers_sorted(data
 
 
 def test_a_second_fetch_of_the_same_answers_changes_nothing(data, capsys):
-    with server(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
+    with serving(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
         arguments = ["arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--api-url", apis.url + "api/query"]
         assert fetch(data, *arguments) == 0
         before = files(data)
@@ -82,7 +76,7 @@ def test_a_second_fetch_of_the_same_answers_changes_nothing(data, capsys):
 
 
 def test_categories_and_a_query_make_one_search(data):
-    with server(pages(Answer.recorded("arxiv_api_no_results.xml"))) as apis:
+    with serving(pages(Answer.recorded("arxiv_api_no_results.xml"))) as apis:
         assert fetch(data, "arxiv", "--category", "cs.CL", "--category", "cs.LG", "--query", "abs:pretraining",
                      "--since", "2026-02-20", "--api-url", apis.url + "api/query") == 0
     assert apis.searches()[0]["search_query"] == \
@@ -91,14 +85,14 @@ def test_categories_and_a_query_make_one_search(data):
 
 def test_a_search_without_results_is_no_failure_and_writes_nothing(data, capsys):
     before = files(data)
-    with server(pages(Answer.recorded("arxiv_api_no_results.xml"))) as apis:
+    with serving(pages(Answer.recorded("arxiv_api_no_results.xml"))) as apis:
         assert fetch(data, "arxiv", "--query", "ti:nothing", "--since", "2026-02-27", "--api-url", apis.url) == 0
     assert capsys.readouterr().out == f"arXiv: 0 papers in 1 request\n{data}/arxiv.jsonl: unchanged (0 lines)\n"
     assert files(data) == before
 
 
 def test_requests_are_paced_by_the_delay(data):
-    with server(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
+    with serving(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
         assert main(["fetch", "arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--data-dir", str(data),
                      "--api-url", apis.url, "--delay", "0.3"]) == 0
     starts = [request.at for request in apis.seen]
@@ -107,20 +101,20 @@ def test_requests_are_paced_by_the_delay(data):
 
 def test_an_empty_page_is_asked_again_and_the_fetch_goes_on(data):
     answers = iter([PAGE_1, EMPTY_PAGE, PAGE_2, PAGE_3])
-    with server(lambda path, params: next(answers)) as apis:
+    with serving(lambda path, params: next(answers)) as apis:
         assert fetch(data, "arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--api-url", apis.url) == 0
     assert [search["start"] for search in apis.searches()] == ["0", "2", "2", "4"]
     assert len(lines(data / "arxiv.jsonl")) == 5
 
 
 def test_the_same_paper_on_two_pages_is_one_line(data):
-    with server(pages(PAGE_1, PAGE_1, PAGE_3)) as apis:
+    with serving(pages(PAGE_1, PAGE_1, PAGE_3)) as apis:
         assert fetch(data, "arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--api-url", apis.url) == 0
     assert [line["id"] for line in lines(data / "arxiv.jsonl")] == ["2602.23603", "2602.23826", "2602.24172"]
 
 
 def test_hf_asks_for_each_day_and_keeps_code_links_and_upvotes(data, capsys):
-    with server(daily({"2026-02-10": DAILY}, NO_PAPERS)) as apis:
+    with serving(daily({"2026-02-10": DAILY}, NO_PAPERS)) as apis:
         assert fetch(data, "hf", "--since", "2026-02-09", "--until", "2026-02-11",
                      "--api-url", apis.url + "api/daily_papers") == 0
     assert [request.params for request in apis.seen] == [{"date": "2026-02-09"}, {"date": "2026-02-10"},
@@ -133,7 +127,7 @@ def test_hf_asks_for_each_day_and_keeps_code_links_and_upvotes(data, capsys):
 
 
 def test_fetch_without_a_source_fetches_what_fetch_yaml_configures(data, capsys):
-    with server(by_path(query=pages(PAGE_1, PAGE_2, PAGE_3), daily_papers=daily({"2026-02-26": DAILY}, NO_PAPERS))) \
+    with serving(by_path(query=pages(PAGE_1, PAGE_2, PAGE_3), daily_papers=daily({"2026-02-26": DAILY}, NO_PAPERS))) \
             as apis:
         (data / "fetch.yaml").write_text(
             f"contact: mailto:curator@example.org\ndelay: 0.01\narxiv:\n  categories: [cs.CL]\n  days: 1\n"
@@ -154,7 +148,7 @@ def test_fetch_without_a_source_fetches_what_fetch_yaml_configures(data, capsys)
 @pytest.fixture
 def fetched_once(data):
     """data/ after one good fetch, so that a failure has a file to leave alone."""
-    with server(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
+    with serving(pages(PAGE_1, PAGE_2, PAGE_3)) as apis:
         assert fetch(data, "arxiv", "--category", "cs.CL", "--since", "2026-02-27", "--api-url", apis.url) == 0
     return data
 
@@ -162,7 +156,7 @@ def fetched_once(data):
 def failing(data, capsys, route, *arguments: str) -> tuple[str, str]:
     """The error line and the URL of the server, after checking that nothing in data/ changed."""
     before = files(data)
-    with server(route) as apis:
+    with serving(route) as apis:
         code = fetch(data, *arguments, "--api-url", apis.url + "api/query")
     err = capsys.readouterr().err.splitlines()
     assert (code, len(err), files(data)) == (1, 1, before)
@@ -198,7 +192,7 @@ def test_the_api_s_own_error_message_is_shown(data, capsys):
 
 def test_a_503_with_retry_after_is_waited_for_and_then_the_fetch_succeeds(data):
     answers = iter([PAGE_1, Answer(503, b"", (("Retry-After", "1"),)), PAGE_2, PAGE_3])
-    with server(lambda path, params: next(answers)) as apis:
+    with serving(lambda path, params: next(answers)) as apis:
         assert fetch(data, *arxiv_cs_cl("--api-url", apis.url)) == 0
     assert apis.seen[2].at - apis.seen[1].at >= 1.0
     assert len(lines(data / "arxiv.jsonl")) == 5
@@ -228,7 +222,7 @@ def test_a_failure_after_good_fetches_leaves_their_file_as_it_was(fetched_once, 
 
 
 def test_a_failing_second_source_leaves_the_first_one_unwritten(data, capsys):
-    with server(by_path(query=pages(PAGE_1, PAGE_2, PAGE_3),
+    with serving(by_path(query=pages(PAGE_1, PAGE_2, PAGE_3),
                         daily_papers=daily({}, Answer.recorded("hf_daily_error_answer.json", status=400)))) as apis:
         (data / "fetch.yaml").write_text(f"arxiv:\n  categories: [cs.CL]\n  api_url: {apis.url}api/query\n"
                                          f"hf:\n  days: 1\n  api_url: {apis.url}api/daily_papers\n", encoding="utf-8")
@@ -242,7 +236,7 @@ def test_a_failing_second_source_leaves_the_first_one_unwritten(data, capsys):
 
 def test_a_damaged_fetched_file_stops_the_fetch_before_any_request(data, capsys):
     (data / "arxiv.jsonl").write_text("not json\n", encoding="utf-8")
-    with server(pages(PAGE_1)) as apis:
+    with serving(pages(PAGE_1)) as apis:
         assert fetch(data, *arxiv_cs_cl("--api-url", apis.url)) == 1
     assert apis.seen == []
     assert capsys.readouterr().err == (

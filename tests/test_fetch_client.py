@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import email.utils
 import socket
@@ -21,9 +20,8 @@ def client(clock: FakeClock | None = None, **settings) -> Client:
     return Client(user_agent("https://github.com/example/fork"), clock=clock.clock, sleep=clock.sleep, **settings)
 
 
-@contextlib.contextmanager
 def apis(*answers: Answer):
-    yield from serving(in_turn(*answers))
+    return serving(in_turn(*answers))
 
 
 def test_arxiv_terms_of_use_are_the_defaults():

@@ -6,7 +6,6 @@ The commands run as processes in a copy of the project with its own data/, again
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -14,22 +13,12 @@ import sys
 
 import pytest
 
-from apis import Answer, by_path, daily, files, in_turn, pages, serving
+from apis import Answer, files, in_turn, recorded_world, serving
 from conftest import ROOT, make_project, run_mkdocs
 
-CS_CL = [Answer.recorded(f"arxiv_api_cs_cl_page_{number}_of_3.xml") for number in (1, 2, 3)]
-TITLES = Answer.recorded("arxiv_api_titles_of_the_seed.xml")
 
-
-def arxiv_api(path: str, params: dict[str, str]) -> Answer:
-    """Searches by title get the titles' answer, searches by category the cs.CL pages."""
-    return TITLES if params["search_query"].startswith("ti:") else pages(*CS_CL)(path, params)
-
-
-@contextlib.contextmanager
 def apis(route=None):
-    yield from serving(route or by_path(query=arxiv_api, daily_papers=daily(
-        {"2026-02-10": Answer.recorded("hf-daily-papers.json")}, Answer.recorded("hf_daily_no_papers_that_day.json"))))
+    return serving(route or recorded_world())
 
 
 def run(project, *arguments: str) -> subprocess.CompletedProcess:
