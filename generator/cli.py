@@ -193,8 +193,8 @@ def seconds(text: str) -> float:
 
 def fetch(arguments: argparse.Namespace) -> int:
     """New papers from the sources asked for, into the data folder; then what each source gave and each file got."""
-    if arguments.source != "arxiv" and (arguments.category or arguments.query) or \
-            arguments.source is None and arguments.api_url:
+    searches_arxiv = bool(arguments.category or arguments.query)
+    if (searches_arxiv and arguments.source != "arxiv") or (arguments.api_url and arguments.source is None):
         raise InputError("fetch", None, "--category and --query are for arxiv, --api-url for one source",
                          "name the source: fetch arxiv --category cs.CL ..., fetch hf --api-url URL ...")
     settings = fetch_settings.load_settings(arguments.data_dir / FETCH_SETTINGS)

@@ -273,6 +273,13 @@ def test_arxiv_itself_is_never_asked_more_often_than_every_3_seconds(data, capsy
                                        "arXiv's terms of use ask for 3 s or more (leave --delay and delay: out)\n")
 
 
+def test_a_contact_cannot_add_a_header(data, capsys):
+    assert main(["fetch", "hf", "--since", "2026-02-27", "--data-dir", str(data), "--contact",
+                 "me\r\nX-Injected: 1"]) == 1
+    assert capsys.readouterr().err == ("error: contact: 'me\\r\\nX-Injected: 1' holds a line break or another control "
+                                       "character (write the contact on one line)\n")
+
+
 def test_every_problem_of_fetch_yaml_is_reported_on_its_line(data, capsys):
     (data / "fetch.yaml").write_text("contact: ''\narxiv:\n  categories: [cs.CL, Computer Science]\n  days: 0\n"
                                      "hf:\n  dayz: 2\n", encoding="utf-8")
@@ -286,3 +293,23 @@ def test_every_problem_of_fetch_yaml_is_reported_on_its_line(data, capsys):
         "to fetch, ending today (1 or more))",
         f"error: {data}/fetch.yaml:6: unknown key 'hf.dayz' (use only api_url, days)",
     ]
+
+
+def test_entries_the_reader_skips_are_warnings_and_count_for_paging(data, capsys):
+    with serving(pages(Answer.recorded("arxiv_api_entries_without_title_or_id.xml"))) as apis:
+        assert fetch(data, *arxiv_cs_cl("--api-url", apis.url)) == 0
+    out, err = capsys.readouterr()
+    assert len(apis.seen) == 1 and out.startswith("arXiv: 1 paper in 1 request\n")
+    assert [line.split(": entry ")[-1][:30] for line in err.splitlines()] == [
+        "2603.00001 has no <title>; ski", "<id> 'http://example.org/not-a", "2603.00003 has a <published> '"]
+    assert all(line.startswith(f"warning: {apis.url}?search_query=") for line in err.splitlines())
+
+
+@pytest.mark.parametrize(("answer", "error"), [
+    (Answer(200, b'<feed xmlns="http://www.w3.org/2005/Atom"></feed>'),
+     "a feed without opensearch:totalResults: paging cannot know when to stop"),
+    (Answer.recorded("arxiv_api_entity_expansion.xml"), "declares the XML entity 'lol'"),
+])
+def test_answers_are_untrusted(data, capsys, answer, error):
+    message, _ = failing(data, capsys, pages(answer), *arxiv_cs_cl())
+    assert error in message

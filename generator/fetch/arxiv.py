@@ -59,7 +59,9 @@ def fetch_all(client: Client, api_url: str, search_query: str, sort: str | None 
     while total is None or start < total:
         url = page_url(api_url, search_query, start, page_size, sort)
         feed = fetch_feed(client, url)
-        total = feed.total_results if feed.total_results is not None else _no_total(url)
+        if feed.total_results is None:
+            raise FetchError(url, "a feed without opensearch:totalResults: paging cannot know when to stop")
+        total = feed.total_results
         received = len(feed.papers) + len(feed.notices)  # the reader makes a notice of each entry it skips
         empty = empty + 1 if received == 0 and start < total else 0
         if empty > EMPTY_PAGE_RETRIES:
@@ -80,6 +82,3 @@ def fetch_feed(client: Client, url: str) -> ApiFeed:
     """One page of results; a FetchError for anything but a feed of papers."""
     return client.get(url).parsed(url, parse_arxiv_api)
 
-
-def _no_total(url: str) -> int:
-    raise FetchError(url, "a feed without opensearch:totalResults: paging cannot know when to stop")

@@ -184,6 +184,10 @@ def client(settings: FetchSettings, api_urls: list[str], *, contact: str | None 
     if arxiv and delay < DEFAULT_DELAY:
         raise InputError("--delay", None, f"{delay:g} s between requests to {arxiv[0]}: arXiv's terms of use ask for "
                          f"{DEFAULT_DELAY:g} s or more", "leave --delay and delay: out")
+    contact = contact or settings.contact
+    if not contact.isprintable():  # it goes into a header, where a line break would end it
+        raise InputError("contact", None, f"{contact[:60]!r} holds a line break or another control character",
+                         "write the contact on one line")
     extra = {"timeout": timeout} if timeout is not None else {}
-    return Client(user_agent(contact or settings.contact), delay=delay,
+    return Client(user_agent(contact), delay=delay,
                   max_requests=max_requests or settings.max_requests, **extra)
