@@ -81,4 +81,3 @@ def page_url(api_url: str, search_query: str, start: int, size: int, sort: str |
 def fetch_feed(client: Client, url: str) -> ApiFeed:
     """One page of results; a FetchError for anything but a feed of papers."""
     return client.get(url).parsed(url, parse_arxiv_api)
-

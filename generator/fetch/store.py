@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.model import Record
 from generator.read import read_bytes
+from generator.read.fields import json_problem
 from generator.read.text import decode, split_lines
 
 FIELDS = ("id", "title", "abstract", "authors", "date", "categories", "doi", "journal_ref", "pdf_url", "code_url",
@@ -113,7 +114,7 @@ def _line(text: str, path: Path, number: int, key: str) -> dict:
     try:
         line = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(str(path), number, f"not valid JSON ({error.msg} at column {error.colno})", FIX) from None
+        raise InputError(str(path), number, json_problem(error), FIX) from None
     if not isinstance(line, dict) or not isinstance(line.get(key), str) or not line[key].strip():
         raise InputError(str(path), number, f"not a JSON object with a string '{key}'", FIX)
     return line
