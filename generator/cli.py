@@ -1,4 +1,5 @@
-"""The command line: `python -m generator build [INPUT ...] [--out DIR]`."""
+"""The command line: `python -m generator build [INPUT ...] [--out DIR]`; `fetch` and `resolve` bring papers and
+arXiv ids into data/."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator import __version__, pipeline
+from generator import fetch as fetching
 from generator.enrich import describe
 from generator.enrich.curation import Curation
 from generator.errors import InputError
@@ -28,6 +30,10 @@ from generator.evaluate import (
     table,
     tag_table,
 )
+from generator.fetch import resolve as resolving
+from generator.fetch import settings as fetch_settings
+from generator.fetch.client import Client
+from generator.fetch.store import FETCHED_FILES
 from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
@@ -42,6 +48,7 @@ DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
 DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
+FETCH_SETTINGS = "fetch.yaml"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -95,6 +102,43 @@ def parser() -> argparse.ArgumentParser:
     index.add_argument("--docs", type=Path, metavar="DIR", help="the generated docs (default: docs_dir of the config)")
     index.add_argument("--chosen", action="store_true",
                        help="only print the search the generator chose, lunr or pagefind (for CATALOGUE_SEARCH)")
+    fetch = commands.add_parser("fetch", help="fetch new papers from the arXiv API or Hugging Face into data/",
+                                description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by arXiv "
+                                            "id: from the SOURCE named, else from every source data/fetch.yaml "
+                                            "configures. Nothing is written unless every request succeeds.")
+    fetch.add_argument("source", nargs="?", choices=("arxiv", "hf"),
+                       help="arxiv (the arXiv API) or hf (Hugging Face daily papers) (default: every source in "
+                            f"{DATA}/{FETCH_SETTINGS})")
+    fetch.add_argument("--category", action="append", default=[], metavar="CAT",
+                       help="arxiv: papers in this category (repeatable; a paper in any of them)")
+    fetch.add_argument("--query", metavar="QUERY", help="arxiv: an arXiv API search query such as 'abs:pretraining'; "
+                                                        "with --category, papers matching both")
+    fetch.add_argument("--since", type=day, metavar="YYYY-MM-DD",
+                       help="the first day: of submission to arXiv, or of the daily list (default: from days: in "
+                            f"{FETCH_SETTINGS})")
+    fetch.add_argument("--until", type=day, metavar="YYYY-MM-DD", help="the last day (default: today, in UTC)")
+    resolve = commands.add_parser("resolve", help="find on arXiv, by title, the input papers without an arXiv id",
+                                  description="Look up on the arXiv API, by title, every input paper without an arXiv "
+                                              "id, and keep what is found in data/resolved.jsonl, which later builds "
+                                              "read without the network. A match needs arXiv's title up to case and "
+                                              "punctuation. Nothing is written unless every request succeeds.")
+    resolve.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                         help="files to read (default: every input file in the data folder, as build reads them)")
+    for command in (fetch, resolve):
+        command.add_argument("--api-url", metavar="URL", help="the API's address (default: arXiv's or Hugging Face's, "
+                                                              f"or api_url: in {FETCH_SETTINGS})")
+        command.add_argument("--data-dir", type=Path, default=DATA, metavar="DIR",
+                             help=f"the folder of the fetched files and of {FETCH_SETTINGS} (default: {DATA})")
+        command.add_argument("--max-requests", type=count, metavar="N",
+                             help=f"fail rather than make more requests (default: max_requests: in {FETCH_SETTINGS}, "
+                                  "else 50)")
+        command.add_argument("--delay", type=seconds, metavar="SECONDS",
+                             help="from the start of one request to the next (default: 3, as arXiv's terms of use "
+                                  "ask; less only for another server)")
+        command.add_argument("--timeout", type=seconds, metavar="SECONDS", help="for each answer (default: 30)")
+        command.add_argument("--contact", metavar="URL_OR_EMAIL",
+                             help=f"who runs this, in the User-Agent (default: contact: in {FETCH_SETTINGS})")
+        command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     for command in (build, evaluate):
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                              help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
@@ -111,7 +155,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        return {"build": build, "evaluate": evaluate, "search-index": search_index}[arguments.command](arguments)
+        return {"build": build, "evaluate": evaluate, "search-index": search_index, "fetch": fetch,
+                "resolve": resolve}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings:
             print(f"warning: {notice}", file=sys.stderr)
@@ -158,6 +203,57 @@ def day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
 
 
+def count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 86400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and a day")
+    return value
+
+
+def fetch(arguments: argparse.Namespace) -> int:
+    """New papers from the sources asked for, into the data folder; then what each source gave and each file got."""
+    searches_arxiv = bool(arguments.category or arguments.query)
+    if (searches_arxiv and arguments.source != "arxiv") or (arguments.api_url and arguments.source is None):
+        raise InputError("fetch", None, "--category and --query are for arxiv, --api-url for one source",
+                         "name the source: fetch arxiv --category cs.CL ..., fetch hf --api-url URL ...")
+    settings = fetch_settings.load_settings(arguments.data_dir / FETCH_SETTINGS)
+    wanted = fetch_settings.sources(settings, arguments.source, fetching.today(), categories=tuple(arguments.category),
+                                   query=arguments.query, since=arguments.since, until=arguments.until,
+                                   api_url=arguments.api_url, file=arguments.data_dir / FETCH_SETTINGS)
+    result = fetching.fetch(wanted, network(arguments, settings, [source.api_url for source in wanted]),
+                            arguments.data_dir)
+    for notice in result.notices if not arguments.quiet else ():
+        print(f"warning: {notice}", file=sys.stderr)
+    print("\n".join(result.report()))
+    return 0
+
+
+def resolve(arguments: argparse.Namespace) -> int:
+    """The arXiv ids of the input papers without one, found by title, into the data folder's resolved.jsonl."""
+    settings = fetch_settings.load_settings(arguments.data_dir / FETCH_SETTINGS)
+    papers = resolving.unresolved_papers(read(arguments.inputs or default_inputs(arguments.data_dir)))
+    api_url = fetch_settings.arxiv_api(settings, arguments.api_url)
+    result = resolving.resolve(papers, network(arguments, settings, [api_url]), api_url, arguments.data_dir)
+    if result.warning() and not arguments.quiet:
+        print(f"warning: {result.warning()}", file=sys.stderr)
+    print("\n".join(result.report()))
+    return 0
+
+
+def network(arguments: argparse.Namespace, settings: fetch_settings.FetchSettings, api_urls: list[str]) -> Client:
+    return fetch_settings.client(settings, api_urls, contact=arguments.contact, delay=arguments.delay,
+                                 max_requests=arguments.max_requests, timeout=arguments.timeout)
+
+
 def summary(result: pipeline.Build, files: int, out: Path) -> str:
     stats, warnings, reading = result.stats, len(result.catalogue.warnings), result.reading
     extra = "".join([f" ({counted(reading.selected_away, 'snapshot paper')} outside --category/--since/--until)"
@@ -202,11 +298,13 @@ def evaluate(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def default_inputs() -> list[Path]:
-    """Every input file in data/ (listings, JSON Lines, snapshots, API responses, BibTeX), in name order."""
-    inputs = sorted(path for path in DATA.glob("*") if path.suffix.lower() in INPUT_SUFFIXES)
+def default_inputs(data: Path = DATA) -> list[Path]:
+    """Every input file in data/ (listings, JSON Lines, snapshots, API responses, BibTeX), in name order, and
+    after them the files fetch and resolve write: a paper in both keeps the title its curator's file gives it."""
+    inputs = sorted((path for path in data.glob("*") if path.suffix.lower() in INPUT_SUFFIXES),
+                    key=lambda path: (path.name in FETCHED_FILES, path.name))
     if not inputs:
-        raise InputError(str(DATA), None, "no input files", "put a dump (.txt) or JSON Lines file (.jsonl) in data/, "
+        raise InputError(str(data), None, "no input files", "put a dump (.txt) or JSON Lines file (.jsonl) in data/, "
                          "or name the inputs on the command line")
     return inputs
 

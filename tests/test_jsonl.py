@@ -60,3 +60,23 @@ def test_a_jsonl_file_without_usable_records_stops_the_run(tmp_path):
     assert result.stderr.splitlines()[-1] == (
         f"error: {bad}: no papers found (each line must be a JSON object with string 'title' and 'abstract')")
     assert len(result.stderr.splitlines()) == 3
+
+
+def test_doi_venue_pdf_and_code_links_and_upvotes_are_kept_when_usable():
+    name = "jsonl_with_doi_venue_links_and_upvotes.jsonl"
+    result = parse_jsonl((INPUTS / name).read_text(encoding="utf-8"), name)
+    (paper,) = result.papers
+    assert (paper.doi, paper.venue, paper.pdf_url, paper.code_url, paper.upvotes) == (
+        "10.18653/v1/2023.emnlp-main.68", "EMNLP 2023", "https://arxiv.org/pdf/2305.07922v2",
+        "https://github.com/salesforce/CodeT5", 7)
+    assert [str(notice) for notice in result.notices] == [
+        f"{name}:2: 'doi' 'not a doi' is not a DOI; skipped (write a DOI such as 10.1234/abc, or leave 'doi' out)",
+        f"{name}:3: 'pdf_url' 'javascript:alert(1)' is not a web address; skipped "
+        "(write 'pdf_url' as one http(s) address, or leave it out)",
+        f"{name}:4: 'code_url' 'https://github.com/a/b https://github.co' is not a web address; skipped "
+        "(write 'code_url' as one http(s) address, or leave it out)",
+        f"{name}:5: 'upvotes' 'many' is not a count; skipped (write 'upvotes' as a whole number, or leave it out)",
+        f"{name}:6: 'upvotes' -3 is not a count; skipped (write 'upvotes' as a whole number, or leave it out)",
+        f"{name}:7: 'journal_ref' is a list, not a string; skipped "
+        "(each line must be a JSON object with string 'title' and 'abstract')",
+    ]

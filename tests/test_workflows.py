@@ -6,6 +6,7 @@ are binaries installed from wheels (requirements-dev.txt), and the site is serve
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -20,10 +21,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from apis import recorded_world, serving
 from conftest import ROOT, make_project, run_generator, run_mkdocs, serve
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
+UPDATE = WORKFLOWS / "update.yml"
+BOT = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
 WORKFLOW_FILES = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
 BIN = Path(sys.executable).parent
 # What configure-pages reports for a project site: https://<owner>.github.io/<repository>, no trailing slash.
@@ -45,8 +49,8 @@ def load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_the_pages_and_test_workflows_exist():
-    assert {path.name for path in WORKFLOW_FILES} >= {"pages.yml", "ci.yml"}
+def test_the_pages_test_and_update_workflows_exist():
+    assert {path.name for path in WORKFLOW_FILES} >= {"pages.yml", "ci.yml", "update.yml"}
 
 
 # (a) the schema of GitHub workflows, vendored in check-jsonschema
@@ -105,7 +109,8 @@ def test_actionlint_knows_the_inputs_of_every_action_version_used(tmp_path):
 
 def test_the_pages_workflow_deploys_once_at_a_time_with_least_privilege():
     workflow = load(PAGES)
-    assert set(workflow[True]) == {"push", "workflow_dispatch"} and workflow[True]["push"] == {"branches": ["main"]}
+    assert set(workflow[True]) == {"push", "workflow_dispatch", "workflow_call"}
+    assert workflow[True]["push"] == {"branches": ["main"]}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["permissions"] == {"contents": "read"}
@@ -120,6 +125,41 @@ def test_the_pages_workflow_deploys_once_at_a_time_with_least_privilege():
     python = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
     assert python["with"]["cache-dependency-path"].split() == ["requirements.txt", "constraints.txt"]
+
+
+def test_the_daily_update_commits_with_the_only_write_permission_and_publishes_through_the_pages_workflow():
+    workflow = load(UPDATE)
+    assert set(workflow[True]) == {"schedule", "workflow_dispatch"}
+    (schedule,) = workflow[True]["schedule"]
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", schedule["cron"]), "once a day"
+    assert workflow["permissions"] == {}
+    update, publish = workflow["jobs"]["update"], workflow["jobs"]["publish"]
+    writers = [name for name, job in {**workflow["jobs"], **load(PAGES)["jobs"]}.items()
+               if job.get("permissions", {}).get("contents") == "write"]
+    assert writers == ["update"]
+    assert update["permissions"] == {"contents": "write"}
+    assert update["outputs"] == {"changed": "${{ steps.commit.outputs.changed }}",
+                                 "sha": "${{ steps.commit.outputs.sha }}"}
+    checkout = update["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["persist-credentials"] is False
+    commit = next(step for step in update["steps"] if step.get("id") == "commit")
+    assert 'user.name="github-actions[bot]"' in commit["run"] and "git add --all data/" in commit["run"]
+    assert publish == {"needs": "update", "if": "needs.update.outputs.changed == 'true'",
+                       "permissions": {"contents": "read", "pages": "write", "id-token": "write"},
+                       "uses": "./.github/workflows/pages.yml", "with": {"ref": "${{ needs.update.outputs.sha }}"}}
+
+
+def test_a_called_pages_workflow_builds_the_commit_it_is_given_and_keeps_its_concurrency_group():
+    pages = load(PAGES)
+    assert pages[True]["workflow_call"]["inputs"] == {"ref": {
+        "description": "The commit to build (empty for the commit that started the run)", "type": "string",
+        "required": False, "default": ""}}
+    assert pages["jobs"]["build"]["steps"][0]["with"]["ref"] == "${{ inputs.ref }}"
+    # The caller may not hold the group the called workflow takes: GitHub would cancel the run as a deadlock.
+    update = load(UPDATE)
+    groups = [update.get("concurrency"), *(job.get("concurrency") for job in update["jobs"].values())]
+    assert pages["concurrency"]["group"] == "pages" and "pages" not in [
+        group["group"] if isinstance(group, dict) else group for group in groups if group]
 
 
 def test_the_tests_run_on_main_and_on_pull_requests_not_on_gh_pages():
@@ -154,7 +194,7 @@ def test_site_url_has_one_source_the_environment_or_the_placeholder(monkeypatch)
         elif isinstance(value, str):
             yield value
 
-    literal = [text for text in strings(load(PAGES)) if "://" in text]
+    literal = [text for path in (PAGES, UPDATE) for text in strings(load(path)) if "://" in text]
     assert literal == [], "no address in the workflow: SITE_URL comes from configure-pages, the default from mkdocs.yml"
 
 
@@ -203,17 +243,17 @@ def read_commands_file(path: Path) -> dict[str, str]:
     return values
 
 
-def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
+def run_job(workflow: Path, job_name: str, workspace: Path, runner_files: Path,
+            context: dict[str, str] | None = None, environment: dict[str, str] | None = None) -> dict[str, dict]:
+    """The steps of one job run in order in `workspace` as GitHub runs them; the outputs of the steps with an id.
+    `context` gives the value of expressions other than step outputs (`github.token`); the actions a job uses are
+    played by the test (checkout: the workspace is the checkout; setup-python: the venv's Python)."""
     if sys.prefix == sys.base_prefix:
         pytest.skip("the workflow's pip install would go into the Python running the tests: run them in the venv")
-    job = load(PAGES)["jobs"]["build"]
-    steps = job["steps"]
-    assert steps[0]["uses"].startswith("actions/checkout@"), "the job starts by checking out the repository"
-    workspace = clean_copy(tmp_path / "workspace")
-    runner_files = tmp_path / "runner"
-    runner_files.mkdir()
+    job = load(workflow)["jobs"][job_name]
+    runner_files.mkdir(exist_ok=True)
     env = {name: value for name, value in os.environ.items() if name not in {"SITE_URL", "VIRTUAL_ENV", "PYTHONPATH"}}
-    env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(workspace))
+    env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(workspace), **(environment or {}))
     outputs: dict[str, dict[str, str]] = {}
     paths: list[str] = []
 
@@ -223,11 +263,13 @@ def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
             if len(parts) == 4 and parts[0] == "steps" and parts[2] == "outputs" \
                     and parts[3] in outputs.get(parts[1], {}):
                 return outputs[parts[1]][parts[3]]
+            if match.group(1) in (context or {}):
+                return context[match.group(1)]
             pytest.fail(f"{where}: the test cannot evaluate ${{{{ {match.group(1)} }}}} at this point of the job")
         return EXPRESSION.sub(value, str(text))
 
-    for number, step in enumerate(steps, 1):
-        where = f"pages.yml build step {number} ({step.get('name') or step.get('uses') or step.get('run')})"
+    for number, step in enumerate(job["steps"], 1):
+        where = f"{workflow.name} {job_name} step {number} ({step.get('name') or step.get('uses') or step.get('run')})"
         assert "if" not in step, f"{where}: teach the test how to evaluate `if:`"
         if "uses" in step:
             action, inputs = step["uses"].split("@")[0], step.get("with", {})
@@ -252,7 +294,7 @@ def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
         assert step.get("shell", "bash") == "bash", f"{where}: teach the test the shell {step['shell']}"
         options = ["-e", "-o", "pipefail"] if "shell" in step else ["-e"]
         step_env = {**env, **{name: evaluate(value, where) for name, value in
-                              {**load(PAGES).get("env", {}), **job.get("env", {}), **step.get("env", {})}.items()}}
+                              {**load(workflow).get("env", {}), **job.get("env", {}), **step.get("env", {})}.items()}}
         step_env["PATH"] = os.pathsep.join([*paths, env["PATH"]])
         for name in ("GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_PATH"):
             step_env[name] = str(runner_files / f"{name}-{number}")
@@ -265,10 +307,55 @@ def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
         paths[:0] = reversed(Path(step_env["GITHUB_PATH"]).read_text(encoding="utf-8").split())
         if "id" in step:
             outputs[step["id"]] = read_commands_file(Path(step_env["GITHUB_OUTPUT"]))
+    return outputs
 
+
+def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
+    steps = load(PAGES)["jobs"]["build"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@"), "the job starts by checking out the repository"
+    workspace = clean_copy(tmp_path / "workspace")
+    run_job(PAGES, "build", workspace, tmp_path / "runner")
     home = (workspace / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{PAGES_BASE_URL}/">' in home, "site_url does not come from configure-pages"
     assert len(list((workspace / "site" / "papers").glob("*/index.html"))) >= 73
+
+
+def git(where: Path, *arguments: str) -> str:
+    identity = {"GIT_AUTHOR_NAME": "Curator", "GIT_AUTHOR_EMAIL": "curator@example.org", "GIT_CONFIG_GLOBAL": os.devnull,
+                "GIT_COMMITTER_NAME": "Curator", "GIT_COMMITTER_EMAIL": "curator@example.org"}
+    return subprocess.run(["git", *arguments], cwd=where, capture_output=True, text=True, check=True,
+                          env={**os.environ, **identity}).stdout.strip()
+
+
+def test_the_daily_update_job_runs_here_step_by_step_and_commits_only_what_changed(tmp_path):
+    """The update job on a clone whose data/fetch.yaml points at recorded answers on 127.0.0.1: the first run
+    commits the fetched files as the bot and pushes them, the second finds nothing new and commits nothing."""
+    workspace, origin = clean_copy(tmp_path / "workspace"), tmp_path / "origin.git"
+    with serving(recorded_world()) as apis:
+        (workspace / "data" / "fetch.yaml").write_text(
+            f"delay: 0.01\narxiv:\n  categories: [cs.CL]\n  days: 1\n  api_url: {apis.url}api/query\n"
+            f"hf:\n  days: 1\n  api_url: {apis.url}api/daily_papers\n", encoding="utf-8")
+        git(tmp_path, "init", "--quiet", "--bare", str(origin))
+        for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"],
+                        ["commit", "--quiet", "--message", "The repository as checked out"],
+                        ["remote", "add", "origin", str(origin)], ["push", "--quiet", "origin", "main"]):
+            git(workspace, *command)
+        runner = {"GITHUB_REF": "refs/heads/main", "GITHUB_SERVER_URL": "https://github.com",
+                  "GITHUB_REPOSITORY": "octocat/paper-catalogue", "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
+        first = run_job(UPDATE, "update", workspace, tmp_path / "runner-1", {"github.token": "a-token"}, runner)
+        pushed = git(origin, "rev-parse", "main")
+        second = run_job(UPDATE, "update", workspace, tmp_path / "runner-2", {"github.token": "a-token"}, runner)
+    assert first["commit"] == {"changed": "true", "sha": pushed}
+    assert git(origin, "log", "-1", "--format=%an <%ae>%n%s", "main").splitlines() == [
+        BOT, f"Papers fetched by the daily update of {datetime.datetime.now(datetime.UTC).date()}"]
+    assert git(origin, "show", "--name-only", "--format=", "main").splitlines() == [
+        "data/arxiv.jsonl", "data/hf-daily.jsonl", "data/resolved.jsonl"]
+    assert second["commit"] == {"changed": "false", "sha": pushed}
+    assert git(origin, "rev-parse", "main") == pushed
+    assert {request.headers["User-Agent"] for request in apis.seen} == {
+        "paper-catalogue/0.1.0 (+https://github.com/octocat/paper-catalogue)"}
+    assert (workspace / "site" / "papers" / "gluscope-a-tool-for-analyzing-glu-neurons-in-transformer-language-models"
+            / "index.html").is_file()
 
 
 # (d) the built site served under a sub-path, as https://<owner>.github.io/<repository>/ serves it

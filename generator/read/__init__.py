@@ -15,6 +15,7 @@ from generator.read.detect import HEAD_BYTES, detect_format
 from generator.read.dump import parse_dump
 from generator.read.hf_daily import parse_hf_daily
 from generator.read.jsonl import parse_jsonl
+from generator.read.resolved import complete
 from generator.read.text import decode
 from generator.values import PaperDate
 
@@ -46,20 +47,23 @@ EVERY_PAPER = Selection()
 
 def read(paths: list[Path], selection: Selection = EVERY_PAPER,
          progress: Callable[[Path], Callable[[int], object] | None] = lambda path: None) -> Reading:
-    """Records from every input file, in the order given, each file read by the reader its content calls for;
-    a file with no usable paper is an error. `selection` picks a slice of an arXiv snapshot."""
-    records, dates, notices, without, away = [], [], [], 0, 0
+    """Records from every input file, in the order given, each file read by the reader its content calls for,
+    and completed by the resolutions among them (data/resolved.jsonl); a file with no usable paper (or
+    resolution) is an error. `selection` picks a slice of an arXiv snapshot."""
+    records, dates, notices, resolutions, without, away = [], [], [], [], 0, 0
     for path in paths:
         kind = detect_format(read_head(path), path.suffix.lower())
         result = read_file(path, kind, selection, progress(path))
         notices += result.notices
-        if not result.papers:
+        resolutions += getattr(result, "resolutions", ())
+        if not result.papers and not getattr(result, "resolutions", ()):
             raise InputError(str(path), None, "no papers found", WHAT_A_PAPER_IS[kind], warnings=tuple(notices))
         records += result.papers
         dates += [result.listing_date] if getattr(result, "listing_date", None) else []
         without += getattr(result, "without_abstract", 0)
         away += getattr(result, "selected_away", 0)
-    return Reading(tuple(records), tuple(dates), tuple(notices), without, away)
+    records, unused = complete(records, resolutions)
+    return Reading(tuple(records), tuple(dates), tuple(notices + unused), without, away)
 
 
 def read_file(path: Path, kind: str, selection: Selection, progress: Callable[[int], object] | None):

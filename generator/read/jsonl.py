@@ -1,7 +1,11 @@
-"""Reading JSON Lines records (`id`, `title`, `abstract`, `authors`, `date`, `categories`).
+"""Reading JSON Lines records (`id`, `title`, `abstract`, `authors`, `date`, `categories`, and when present
+`doi`, `journal_ref`, `pdf_url`, `code_url`, `upvotes`).
 
 Each line is one JSON object. A line that is not usable (not JSON, no title or abstract, a
 field of the wrong type) is reported with its line number and skipped; other keys are ignored.
+A line with a `resolves` key is not a paper of its own: it is what `python -m generator resolve` found on
+arXiv for the input paper whose normalised title that key holds (data/resolved.jsonl), and it completes
+that paper (generator/read/resolved.py).
 """
 
 from __future__ import annotations
@@ -9,8 +13,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from generator.enrich.links import find_links
 from generator.errors import Notice
 from generator.model import Record, Source
+from generator.read.fields import bare_doi
+from generator.read.resolved import Resolution
 from generator.read.text import fold, split_lines
 from generator.values import ArxivId, PaperDate, is_category
 
@@ -24,6 +31,7 @@ class JsonLines:
     papers: tuple[Record, ...]
     notices: tuple[Notice, ...]
     listing_date: PaperDate = PaperDate()
+    resolutions: tuple[Resolution, ...] = ()
 
 
 class BadRecord(ValueError):
@@ -35,16 +43,24 @@ class BadRecord(ValueError):
 
 
 def parse_jsonl(text: str, file: str) -> JsonLines:
-    """Papers of a JSON Lines text in file order, and a notice for each line skipped."""
-    papers, notices = [], []
+    """Papers of a JSON Lines text in file order, the resolutions among its lines, and a notice for each
+    line skipped."""
+    papers, resolutions, notices = [], [], []
     for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         try:
-            papers.append(paper_from(_object(line), Source(file, number)))
+            record = _object(line)
+            paper = paper_from(record, Source(file, number))
+            key = _resolves(record, paper)
         except BadRecord as bad:
             notices.append(Notice(file, number, f"{bad}; skipped", bad.fix))
-    return JsonLines(tuple(papers), tuple(notices))
+            continue
+        if key:
+            resolutions.append(Resolution(key, paper))
+        else:
+            papers.append(paper)
+    return JsonLines(tuple(papers), tuple(notices), resolutions=tuple(resolutions))
 
 
 def _object(line: str) -> dict:
@@ -64,7 +80,18 @@ def paper_from(record: dict, source: Source) -> Record:
         raise BadRecord(f"empty {'title' if not title else 'abstract'}")
     return Record(title=title, abstract=abstract, source=source, date=_date(record),
                  authors=tuple(fold(author) for author in _strings(record, "authors") if fold(author)),
-                 arxiv_id=_arxiv_id(record), categories=_categories(record))
+                 arxiv_id=_arxiv_id(record), categories=_categories(record), doi=_doi(record),
+                 venue=fold(_string(record, "journal_ref")) or None, pdf_url=_link(record, "pdf_url"),
+                 code_url=_link(record, "code_url"), upvotes=_upvotes(record))
+
+
+def _resolves(record: dict, paper: Record) -> str:
+    """The normalised title a resolution line completes ('' on a paper's own line)."""
+    key = fold(_string(record, "resolves"))
+    if key and paper.arxiv_id is None:
+        raise BadRecord("a 'resolves' line without the arXiv 'id' that was found",
+                        "run `python -m generator resolve` again to rewrite the file")
+    return key
 
 
 def _string(record: dict, key: str, required: bool = False) -> str:
@@ -104,6 +131,37 @@ def _arxiv_id(record: dict) -> ArxivId | None:
     except ValueError:
         raise BadRecord(f"'id' {value[:30]!r} is not an arXiv identifier",
                         "use an arXiv id such as 2401.01234, or leave 'id' out") from None
+
+
+def _doi(record: dict) -> str | None:
+    value = _string(record, "doi").strip()
+    if not value:
+        return None
+    doi = bare_doi(value)
+    if doi is None:
+        raise BadRecord(f"'doi' {value[:30]!r} is not a DOI", "write a DOI such as 10.1234/abc, or leave 'doi' out")
+    return doi
+
+
+def _link(record: dict, key: str) -> str | None:
+    """An http(s) address, as the pages will link it."""
+    value = _string(record, key).strip()
+    if not value:
+        return None
+    links = find_links(value) if value.lower().startswith(("http://", "https://")) else []
+    if len(links) != 1:
+        raise BadRecord(f"'{key}' {value[:40]!r} is not a web address", f"write '{key}' as one http(s) address, "
+                        "or leave it out")
+    return links[0].url
+
+
+def _upvotes(record: dict) -> int | None:
+    value = record.get("upvotes")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise BadRecord(f"'upvotes' {value!r:.20} is not a count", "write 'upvotes' as a whole number, or leave it out")
+    return value
 
 
 def _categories(record: dict) -> tuple[str, ...]:
