@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, make_project
+from generator.enrich.tags import load_taxonomy
 from generator.site import load_site
 
 EDITED = "Models of text, edited while the preview runs."
@@ -68,11 +69,11 @@ def test_an_edited_taxonomy_shows_up_in_the_served_page(tmp_path, engine):
     try:
         base_path = urlsplit(load_site(project / "mkdocs.yml").url).path  # both servers serve under it
         url = f"http://{address}{base_path}tags/language/"
-        wait_for(url, "Models of text, from encoders such as BERT", preview, log)
         taxonomy = project / "data" / "taxonomy.yaml"
+        shipped = next(tag.description for tag in load_taxonomy(taxonomy) if tag.name == "Language")
+        wait_for(url, shipped[:40], preview, log)
         text = taxonomy.read_text(encoding="utf-8")
-        taxonomy.write_text(text.replace("Models of text, from encoders such as BERT to large language models.",
-                                         EDITED), encoding="utf-8")
+        taxonomy.write_text(text.replace(shipped, EDITED), encoding="utf-8")
         wait_for(url, EDITED, preview, log)
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
