@@ -22,6 +22,7 @@ PAPERS_JSON = "papers.json"
 CATALOGUE_FEED = "feed.xml"
 CATALOGUE_BIB = "exports/catalogue.bib"
 BUILD_FILE = ".catalogue-build.json"  # the search the generator chose, read by generator/search_index.py
+SEARCH_RECORDS = ".catalogue-search.jsonl"  # the papers as Pagefind records, read by generator/search_index.py
 
 Target = Paper | Tag | Entity | str
 # The fixed addresses, by the names templates use for them.

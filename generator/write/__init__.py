@@ -16,15 +16,17 @@ from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
+from generator.write.nearmap import neighbourhood, neighbourhood_html
 from generator.write.pages import abstract_markdown, render
-from generator.write.topicmap import catalogue_map, neighbourhood_map, painter, tag_index
+from generator.write.topicmap import catalogue_map, painter, tag_index
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
 MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
-LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
+LUNR_MAX_PAPERS = 500
+PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: the lean page, without navigation tree or table of contents  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
 
 
 def choose_search(choice: str, papers: int) -> str:
@@ -73,6 +75,8 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
     tree = OutputTree()
     lookups = Lookups.of(catalogue, site, search)
     tree.add(where.BUILD_FILE, json.dumps({"search": search}) + "\n")
+    if lookups.pagefind:
+        tree.add(where.SEARCH_RECORDS, search_records(catalogue, lookups))
     add_home(tree, catalogue, lookups)
     add_index(tree, catalogue, lookups)
     for paper in progress(catalogue.papers):
@@ -93,6 +97,20 @@ def page(lookups: Lookups, here: str, template: str, title: str, search_exclude:
     if feed:
         meta |= {"feed": feed[0], "feed_title": feed[1]}
     return render(lookups.addresses, template, here=here, meta=front_matter(meta), **context)
+
+
+def search_records(catalogue: Catalogue, lookups: Lookups) -> str:
+    """Each paper as a Pagefind record, one JSON object a line: its page's URL from the site root, its title, and
+    the text a reader searches it by (title, short name, authors, arXiv id, tags, abstract, names it mentions).
+    Indexing these instead of parsing every built page is what keeps Pagefind's memory bounded
+    (generator/search_index.py); the file starts with a dot, so the site engines leave it out of the site."""
+    lines = []
+    for paper in catalogue.papers:
+        words = [paper.title, paper.short_name or "", ", ".join(paper.authors), str(paper.arxiv_id or ""),
+                 ", ".join(paper.tags), paper.text, ", ".join(lookups.entities[slug].name for slug in paper.entities)]
+        lines.append(json.dumps({"url": "/" + lookups.addresses.url(paper), "title": paper.title,
+                                 "content": "\n".join(word for word in words if word)}, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
 
 
 def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
@@ -121,7 +139,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
     description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
     addresses, by_slug = lookups.addresses, lookups.by_slug
-    meta = {"title": html_text(paper.title), "description": html_text(description), "tags": list(paper.tags),
+    meta = {"template": PAPER_TEMPLATE, "title": html_text(paper.title), "description": html_text(description),
+            "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
     url = addresses.url(paper)
     return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,
@@ -131,8 +150,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,
-                                                  lambda other: addresses.url_link(url, other), lookups.colour_of),
+                  neighbourhood=neighbourhood_html(neighbourhood(paper, by_slug, lambda other: addresses.url_link(url, other),
+                                                                 lookups.colour_of)),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
