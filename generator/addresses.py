@@ -78,9 +78,6 @@ class Addresses:
     def tag_feed(self, tag: Tag) -> str:
         return f"feeds/{tag.slug}.xml"
 
-    def tag_bib(self, tag: Tag) -> str:
-        return f"exports/tags/{tag.slug}.bib"
-
     def listing_page(self, first: str, number: int) -> str:
         """The path of a listing's page `number`: papers/index.md, papers/page/2.md; tags/code.md, tags/code/2.md."""
         if number == 1:

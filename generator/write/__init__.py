@@ -131,8 +131,10 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     by_title = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
     for listing in paginate(lookups.addresses, where.PAPERS_INDEX, by_title):
         tree.add(listing.path, page(lookups, listing.path, "all-papers.md.j2", "All papers", search_exclude=True,
-                                    page=listing, total=len(by_title)))
-    tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS))
+                                    page=listing, total=len(by_title),
+                                    rows_url=lookups.addresses.url_link(lookups.addresses.url(listing.path), where.INDEX_ROWS),
+                                    bib_url=lookups.addresses.url_link(lookups.addresses.url(listing.path), where.CATALOGUE_BIB)))
+    tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS, lookups.cite_keys))
 
 
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
@@ -161,7 +163,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
 
 
 def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
-    """The tags index, and each tag's paginated page, Atom feed and BibTeX file."""
+    """The tags index, and each tag's paginated page and Atom feed. A tag's BibTeX is made in the browser from the
+    catalogue's .bib and the index rows (assets/javascripts/catalogue-bibtex.js), not written once per tag."""
     counts = {name: len(papers) for name, papers in lookups.tagged.items()}
     children = children_of(catalogue.tags)
     tree.add(where.TAGS_INDEX, page(lookups, where.TAGS_INDEX, "tags.md.j2", "Tags", catalogue=catalogue,
@@ -169,13 +172,14 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     addresses = lookups.addresses
     for tag in catalogue.tags:
         papers = lookups.tagged[tag.name]
-        feed, bib = addresses.tag_feed(tag), addresses.tag_bib(tag)
+        feed = addresses.tag_feed(tag)
         tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag))
-        tree.add(bib, lookups.bibliography(papers))
         for listing in paginate(addresses, addresses.path(tag), papers):
+            here = addresses.url(listing.path)
             tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,
                                         tag=tag, tags=lookups.tags, page=listing, total=len(papers),
-                                        children=children.get(tag.name, []), tag_feed=feed, tag_bib=bib))
+                                        children=children.get(tag.name, []), tag_feed=feed,
+                                        rows_url=addresses.url_link(here, where.INDEX_ROWS)))
 
 
 def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:

@@ -64,8 +64,8 @@
       this.tags = data.tags;
       this.dates = data.dates;
       this.rankOf = new Map(data.dates.map(([iso], index) => [iso, index]));
-      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code], order) => ({
-        title, shortName, date, related, code, order,
+      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code, key], order) => ({
+        title, shortName, date, related, code, order, key,
         dateLabel: date >= 0 ? data.dates[date][1] : "",
         tagNames: new Set(tagIndexes.map((index) => data.tags[index])),
         haystack: `${title} ${shortName}`.toLowerCase(),
@@ -91,6 +91,7 @@
       this.list = element("ol", { class: "catalogue-browser__list" });
       this.more = element("button", { type: "button", class: "md-button", text: "Show more" });
       this.clear = element("button", { type: "button", class: "md-button catalogue-browser__clear", text: "Clear filters" });
+      this.bibtex = element("button", { type: "button", class: "md-button catalogue-browser__bibtex", text: "BibTeX of these papers" });
       this.root.replaceChildren(
         element("div", { class: "catalogue-browser__controls" },
           element("label", { for: id("q"), text: "Title" }), this.query,
@@ -98,7 +99,7 @@
           element("label", { for: id("to"), text: "To" }), this.to,
           element("label", { for: id("sort"), text: "Sort" }), this.sort),
         element("p", { id: id("tags-label"), class: "catalogue-browser__label", text: "Tags (papers must have all that are chosen):" }),
-        this.facets, this.count, this.clear, this.list, this.more);
+        this.facets, this.count, this.clear, this.bibtex, this.list, this.more);
       this.query.addEventListener("input", () => this.update({ q: this.query.value }, true));
       for (const [control, key] of [[this.sort, "sort"], [this.from, "from"], [this.to, "to"]]) {
         control.addEventListener("change", () => this.update({ [key]: control.value }));
@@ -109,6 +110,16 @@
       });
       this.more.addEventListener("click", () => { this.shown += PAGE; this.render(false); });
       this.clear.addEventListener("click", () => this.update({ q: "", tags: [], from: "", to: "", sort: "title" }));
+      this.bibtex.addEventListener("click", () => this.exportBibtex());
+    }
+
+    // The papers shown, as BibTeX from the catalogue's .bib (assets/javascripts/catalogue-bibtex.js).
+    async exportBibtex() {
+      const bibtex = window.catalogueBibtex;
+      const bib = new URL(this.root.dataset.catalogueBib, location.href).href;
+      const state = parseState();
+      const name = [state.q, ...state.tags].filter(Boolean).join(" ") || "papers";
+      bibtex.download(await bibtex.bibtex(bib, this.selected.map((row) => row.key)), bibtex.fileName(name));
     }
 
     update(change, typing = false) {
@@ -124,12 +135,14 @@
       const state = parseState();
       const words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
       const selected = this.rows.filter((row) => matches(row, state, words, (iso) => this.rankOf.get(iso) ?? -1));
+      this.selected = selected;
       if (resetControls) this.showState(state, selected);
       const ordered = sorted(selected, state.sort);
       this.count.textContent = `${selected.length.toLocaleString("en")} of ${this.rows.length.toLocaleString("en")} papers`;
       this.list.replaceChildren(...ordered.slice(0, this.shown).map((row) => this.item(row)));
       this.more.hidden = ordered.length <= this.shown;
       this.clear.hidden = !(state.q || state.tags.length || state.from || state.to || state.sort !== "title");
+      this.bibtex.hidden = !selected.length || !window.catalogueBibtex;
     }
 
     showState(state, selected) {

@@ -1,0 +1,151 @@
+"""Growth benchmark: the cold build at 73, 5,000, 27,511 and 75,000 papers against the floor, in one run per size.
+
+    .venv/bin/python -m benchmarks.growth                        # every size; writes benchmarks/growth.json
+    .venv/bin/python -m benchmarks.growth --sizes 73,5000        # some sizes
+    .venv/bin/python -m benchmarks.growth --table benchmarks/growth.json
+
+Sizes up to the corpus read its first N records (../shared/corpus/papers.jsonl); larger sizes repeat the corpus,
+each copy with distinct arXiv ids (the year of the id moved to 30 + copy) and titles (" (copy N)" appended), as
+issue 15 asks. Per size, one command at a time, each measured by its own peak resident set (wait4):
+the generator, `mkdocs build --strict`, and the search-index step (Pagefind above 500 papers); then the site's
+bytes by kind of file, per paper; then the floor, `mkdocs build` of as many one-line Material pages.
+The machine's load (uptime) is recorded before each size: the machine is shared, so the ratio to the floor
+measured in the same run is the figure that counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.run import CORPUS, floor_project, generate, measured
+from generator.search_index import chosen_search
+from tests.support import ROOT, SEED, make_project
+
+SIZES = (73, 5000, 27511, 75000)
+RESULTS = ROOT / "benchmarks" / "growth.json"
+# Kinds of file under site/, by the first matching rule on the path relative to site/.
+KINDS = (("paper pages", lambda path: path.startswith("papers/") and path.endswith("/index.html")
+          and not path.startswith("papers/page/") and path != "papers/index.html"),
+         ("papers.json", lambda path: path == "papers.json"),
+         ("search index", lambda path: path.startswith(("pagefind/", "search/"))),
+         ("index", lambda path: path.startswith("papers/")),
+         ("tag pages", lambda path: path.startswith("tags/")),
+         ("entity pages", lambda path: path.startswith("entities/")),
+         ("feeds", lambda path: path.startswith("feeds/") or path == "feed.xml"),
+         ("BibTeX", lambda path: path.startswith("exports/")),
+         ("theme and other", lambda path: True))
+
+
+def inputs_for(size: int, where: Path) -> list[Path]:
+    """The seed, the corpus's first `size` records, or the corpus repeated with distinct ids and titles."""
+    if size == 73:
+        return [SEED]
+    subset = where / f"papers-{size}.jsonl"
+    corpus = CORPUS.read_text(encoding="utf-8").splitlines()
+    with subset.open("w", encoding="utf-8") as out:
+        for number in range(size):
+            copy, line = divmod(number, len(corpus))
+            out.write((synthetic(json.loads(corpus[line]), copy) if copy else corpus[line]) + "\n")
+    return [subset]
+
+
+def synthetic(record: dict, copy: int) -> str:
+    """A copy of a corpus record with its own arXiv id and title."""
+    if record.get("id"):
+        record["id"] = f"{30 + copy}{record['id'][2:]}"
+    record["title"] = f"{record['title']} (copy {copy})"
+    return json.dumps(record, ensure_ascii=False)
+
+
+def bytes_by_kind(site: Path) -> dict[str, int]:
+    sizes = dict.fromkeys((kind for kind, _ in KINDS), 0)
+    for path in site.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            sizes[next(kind for kind, rule in KINDS if rule(relative))] += path.stat().st_size
+    return sizes
+
+
+def benchmark(size: int, work: Path) -> dict:
+    load = os.getloadavg()
+    print(f"== {size} papers (load {load[0]:.1f})", flush=True)
+    inputs = inputs_for(size, work)
+    project = make_project(work / "project")
+    generator = generate(project, inputs, work / "timings.json")
+    search = chosen_search(project / "site_src")
+    build = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
+                     cwd=project, CATALOGUE_SEARCH=search)
+    index = measured([sys.executable, "-m", "generator", "search-index", str(project / "site"),
+                      "--docs", str(project / "site_src")], cwd=ROOT)
+    kinds = bytes_by_kind(project / "site")
+    shutil.rmtree(project)
+    floor_dir = floor_project(work / "floor", size)
+    floor = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(floor_dir / "mkdocs.yml")],
+                     cwd=floor_dir)
+    whole = generator.seconds + build.seconds + index.seconds
+    row = {"papers": size, "load": [round(value, 1) for value in load], "search": search,
+           "generator_s": generator.seconds, "generator_peak_mib": generator.peak_mib,
+           "mkdocs_s": build.seconds, "mkdocs_peak_mib": build.peak_mib,
+           "search_index_s": index.seconds, "search_index_peak_mib": index.peak_mib,
+           "site_bytes": sum(kinds.values()), "bytes_by_kind": kinds,
+           "floor_s": floor.seconds, "floor_peak_mib": floor.peak_mib, "whole_s": round(whole, 2),
+           "whole_vs_floor": round(whole / floor.seconds, 2)}
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def per_paper(row: dict, amount: int) -> str:
+    return f"{amount / row['papers']:,.0f}"
+
+
+TABLE = [  # (heading, how to show a row's value)
+    ("load average (1 / 5 / 15 min) at start", lambda row: " / ".join(map(str, row["load"]))),
+    ("site MB (bytes per paper)", lambda row: f"{row['site_bytes'] / 1e6:,.1f} ({per_paper(row, row['site_bytes'])})"),
+    *[(f"bytes per paper: {kind}", lambda row, kind=kind: per_paper(row, row["bytes_by_kind"][kind]))
+      for kind, _ in KINDS],
+    ("generator s / peak MiB", lambda row: f"{row['generator_s']} / {row['generator_peak_mib']:.0f}"),
+    ("mkdocs build s / peak MiB", lambda row: f"{row['mkdocs_s']} / {row['mkdocs_peak_mib']:.0f}"),
+    ("search index s / peak MiB", lambda row: f"{row['search_index_s']} / {row['search_index_peak_mib']:.0f} "
+                                              f"({row['search']})"),
+    ("cold build s (sum of the three)", lambda row: f"{row['whole_s']}"),
+    ("floor s / peak MiB", lambda row: f"{row['floor_s']} / {row['floor_peak_mib']:.0f}"),
+    ("cold build / floor", lambda row: f"{row['whole_vs_floor']}x"),
+]
+
+
+def markdown_table(rows: list[dict]) -> str:
+    lines = ["| | " + " | ".join(f"{row['papers']:,} papers" for row in rows) + " |", "|---|" + "---|" * len(rows)]
+    lines += [f"| {heading} | " + " | ".join(show(row) for row in rows) + " |" for heading, show in TABLE]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
+    parser.add_argument("--table", type=Path, metavar="RESULTS", help="print the table of a results file and stop")
+    arguments = parser.parse_args()
+    if arguments.table:
+        print(markdown_table(json.loads(arguments.table.read_text(encoding="utf-8"))["rows"]))
+        return
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    if any(size > 73 for size in sizes) and not CORPUS.is_file():
+        raise SystemExit(f"{CORPUS} is absent: only --sizes 73 can run")
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"growth-{size}-") as work:
+            rows.append(benchmark(size, Path(work)))
+        arguments.out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                                             "cpus": os.cpu_count(), "rows": rows}, indent=1) + "\n", encoding="utf-8")
+    print(markdown_table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Paper pages at scale (issue 15): the lean template, icons from the sprite, the neighbourhood map drawn in the
+browser from the page's data, and BibTeX of a tag or of the index's filtered view made in the browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import ROOT, search_in_browser
+from generator.icons import SPRITE, configured_icons, sprite, symbol_id
+from generator.write.topicmap import near_spots
+
+PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def papers(seed_site) -> list[dict]:
+    return json.loads((seed_site / "site" / "papers.json").read_text(encoding="utf-8"))["papers"]
+
+
+def test_the_sprite_is_what_material_and_mkdocs_yml_make_it():
+    """Run `python -m generator.icons` after changing theme icons in mkdocs.yml or upgrading Material."""
+    assert SPRITE.read_text(encoding="utf-8") == sprite(configured_icons(ROOT / "mkdocs.yml"))
+
+
+def test_every_icon_a_page_points_at_is_in_the_sprite(seed_site):
+    symbols = {element.get("id") for element in ElementTree.parse(SPRITE).getroot()}
+    pages = [seed_site / "site" / "index.html", seed_site / "site" / PAPER / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        used = re.findall(r'<use xlink:href="[^"#]*assets/images/icons\.svg#([^"]+)"', html)
+        assert used and set(used) <= symbols, page
+        assert "<path" not in html.split("<article")[0], page  # no inline icon left in the header
+    assert symbol_id("material/magnify") in symbols
+
+
+def test_paper_pages_have_neither_tabs_nor_sidebars_but_other_pages_keep_them(seed_site, papers):
+    for paper in papers:
+        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
+        assert 'class="md-tabs"' not in html and "md-sidebar" not in html, paper["url"]
+        assert 'class="catalogue-sections' in html, paper["url"]
+    home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-tabs"' in home and "md-sidebar--primary" in home
+
+
+def test_the_map_data_is_inert_json(seed_site, papers):
+    for paper in papers:
+        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/json" class="catalogue-near">(.*?)</script>', html)
+        if found:
+            assert not set("<>&") & set(found.group(1)), paper["url"]
+            data = json.loads(found.group(1))
+            assert all(href.startswith("../") for href, *_ in data["near"])
+
+
+@pytest.mark.browser
+def test_the_browser_draws_the_neighbourhood_map_where_the_generator_drew_it(page, seed_site, seed_url):
+    page.goto(seed_url + PAPER)
+    page.locator(".topic-map-frame--paper svg").wait_for()
+    data = json.loads(page.locator("script.catalogue-near").text_content())
+    drawn = ElementTree.fromstring(page.locator(".topic-map-frame--paper svg").evaluate(
+        "svg => new XMLSerializer().serializeToString(svg)"))
+    links = drawn.findall(f"{SVG}g/{SVG}a")
+    assert [link.get("{http://www.w3.org/1999/xlink}href") for link in links] == [near[0] for near in data["near"]]
+    spots = near_spots(len(data["near"]))
+    for link, (circle, _, label), near in zip(links, spots, data["near"], strict=True):
+        dot, text = link.find(f"{SVG}circle"), link.find(f"{SVG}text")
+        assert f'cx="{dot.get("cx")}" cy="{dot.get("cy")}"' == circle and dot.get("fill") == near[2]
+        anchor = f' text-anchor="{text.get("text-anchor")}"' if text.get("text-anchor") else ""
+        assert f'x="{text.get("x")}" y="{text.get("y")}"{anchor}' == label and text.text == near[1]
+        assert link.find(f"{SVG}title").text.endswith(")")
+    paths = drawn.findall(f"{SVG}g/{SVG}path")
+    assert [path.get("d") for path in paths] == [line for _, line, _ in spots]
+    assert drawn.get("aria-label") == data["caption"]
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_search_works_from_a_lean_paper_page(page, seed_pagefind_url):
+    results = search_in_browser(page, seed_pagefind_url + PAPER, "UL2")
+    assert results[0][1].split("?")[0].endswith("/papers/ul2-unifying-language-learning-paradigms/")
+    assert page.console_errors == []
+
+
+def cite_entries(seed_site, papers: list[dict], tag: str) -> str:
+    """What the generator wrote as the tag's .bib before: its papers' entries (as their pages show them), by slug."""
+    entries = []
+    for paper in sorted((paper for paper in papers if tag in paper["tags"]), key=lambda paper: paper["slug"]):
+        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
+        entries.append(unescape(re.search(r'<code class="language-bibtex">(.*?)</code>', html, re.S).group(1)))
+    return "\n".join(entries)
+
+
+@pytest.mark.browser
+def test_a_tag_pages_bibtex_holds_exactly_its_papers(page, seed_site, seed_url, papers):
+    page.goto(seed_url + "tags/code/")
+    page.wait_for_load_state("networkidle")
+    with page.expect_download() as download:
+        page.locator(".catalogue-exports a", has_text="BibTeX").click()
+    assert download.value.suggested_filename == "code.bib"
+    assert open(download.value.path(), encoding="utf-8").read() == cite_entries(seed_site, papers, "Code")
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_the_index_gives_the_bibtex_of_its_filtered_view(page, seed_site, seed_url, papers):
+    page.goto(seed_url + "papers/#tag=Code")
+    page.locator(".catalogue-browser__count").wait_for()
+    with page.expect_download() as download:
+        page.locator(".catalogue-browser__bibtex").click()
+    assert open(download.value.path(), encoding="utf-8").read() == cite_entries(seed_site, papers, "Code")
+    assert page.console_errors == []
