@@ -24,7 +24,10 @@ PAGE_CHECK = """() => {
     injected: typeof window.__injected === 'undefined' ? null : String(window.__injected),
     handlers: all.flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name))
       .map(a => el.tagName + '[' + a.name + ']')),
-    scripts: [...document.scripts].filter(s => s.textContent.includes('__injected')).length,
+    // A JSON data island (a paper's neighbourhood map) holds titles as inert text: it never runs, and it must not
+    // hold "<", ">" or "&", which could end the element or start markup.
+    scripts: [...document.scripts].filter(s => s.type === 'application/json' ? /[<>&]/.test(s.textContent)
+      : s.textContent.includes('__injected')).length,
     frames: document.querySelectorAll('iframe, object, embed, .md-content style, .md-content b, .md-content img')
       .length,
     badLinks: links.filter(link => /^[a-z][a-z0-9+.-]*:/i.test(link) && !/^https?:/i.test(link)),

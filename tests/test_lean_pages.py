@@ -39,13 +39,15 @@ def test_every_icon_a_page_points_at_is_in_the_sprite(seed_site):
     assert symbol_id("material/magnify") in symbols
 
 
-def test_paper_pages_have_neither_tabs_nor_sidebars_but_other_pages_keep_them(seed_site, papers):
-    for paper in papers:
-        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
-        assert 'class="md-tabs"' not in html and "md-sidebar" not in html, paper["url"]
-        assert 'class="catalogue-sections' in html, paper["url"]
-    home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'class="md-tabs"' in home and "md-sidebar--primary" in home
+def test_pages_out_of_the_nav_have_neither_tabs_nor_sidebars_but_the_others_keep_them(seed_site, papers):
+    lean = [paper["url"] for paper in papers] + ["tags/code/", "entities/bert/"]
+    for url in lean:
+        html = (seed_site / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert 'class="md-tabs"' not in html and "md-sidebar" not in html, url
+        assert re.findall(r'<nav class="catalogue-sections[^>]*>\s*<a href="([^"]+)"', html) == ["../.."], url
+    for url in ("", "papers/", "tags/", "entities/"):
+        html = (seed_site / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert 'class="md-tabs"' in html and "md-sidebar--primary" in html, url
 
 
 def test_the_map_data_is_inert_json(seed_site, papers):
@@ -81,9 +83,16 @@ def test_the_browser_draws_the_neighbourhood_map_where_the_generator_drew_it(pag
 
 
 @pytest.mark.browser
-def test_search_works_from_a_lean_paper_page(page, seed_pagefind_url):
+def test_search_and_the_colour_toggle_work_from_a_lean_paper_page(page, seed_pagefind_url):
     results = search_in_browser(page, seed_pagefind_url + PAPER, "UL2")
     assert results[0][1].split("?")[0].endswith("/papers/ul2-unifying-language-learning-paradigms/")
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
+    page.reload()  # the lean page's palette script (a file, not inline) applies the choice before drawing
+    assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
     assert page.console_errors == []
 
 

@@ -25,8 +25,9 @@ DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
 MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
-LUNR_MAX_PAPERS = 500
-PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: the lean page, without navigation tree or table of contents  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
+LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
+# overrides/lean.html: pages kept out of the nav (papers, tags, entities), without navigation tree or table of contents
+LEAN_TEMPLATE = "lean.html"
 
 
 def choose_search(choice: str, papers: int) -> str:
@@ -91,9 +92,10 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
 
 
 def page(lookups: Lookups, here: str, template: str, title: str, search_exclude: bool = False,
-         feed: tuple[str, str] | None = None, **context) -> str:
+         feed: tuple[str, str] | None = None, lean: bool = False, **context) -> str:
     """The page at `here`, with front matter. Themes print front-matter values raw, so they are HTML-escaped here."""
-    meta = {"title": html_text(title)} | ({"search": {"exclude": True}} if search_exclude else {})
+    meta = ({"template": LEAN_TEMPLATE} if lean else {}) | {"title": html_text(title)} \
+        | ({"search": {"exclude": True}} if search_exclude else {})
     if feed:
         meta |= {"feed": feed[0], "feed_title": feed[1]}
     return render(lookups.addresses, template, here=here, meta=front_matter(meta), **context)
@@ -141,7 +143,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
     description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
     addresses, by_slug = lookups.addresses, lookups.by_slug
-    meta = {"template": PAPER_TEMPLATE, "title": html_text(paper.title), "description": html_text(description),
+    meta = {"template": LEAN_TEMPLATE, "title": html_text(paper.title), "description": html_text(description),
             "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
     url = addresses.url(paper)
@@ -176,7 +178,7 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
         tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag))
         for listing in paginate(addresses, addresses.path(tag), papers):
             here = addresses.url(listing.path)
-            tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,
+            tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind, lean=True,
                                         tag=tag, tags=lookups.tags, page=listing, total=len(papers),
                                         children=children.get(tag.name, []), tag_feed=feed,
                                         rows_url=addresses.url_link(here, where.INDEX_ROWS)))
@@ -194,7 +196,7 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
     for entity in catalogue.entities:
         newest = sorted(naming[entity.slug], key=newest_first)
         for listing in paginate(lookups.addresses, lookups.addresses.path(entity), newest):
-            tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name,
+            tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name, lean=True,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,
                                         total=len(newest)))
 

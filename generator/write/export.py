@@ -32,9 +32,8 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
         "links": list(paper.links),
         "mentions": list(paper.mentions),
         "mentioned_by": list(paper.mentioned_by),
-        "related": [{"slug": link.slug, "score": link.score,
-                     "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned}}
-                    for link in paper.related],
+        # The reasons (shared terms and tags) are on the paper's page; here they would be a third of the file.
+        "related": [{"slug": link.slug, "score": link.score, "pinned": link.pinned} for link in paper.related],
         "source": {"file": paper.source.public_file, "line": paper.source.line},
     }
 

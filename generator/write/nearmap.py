@@ -43,5 +43,5 @@ def neighbourhood_html(data: dict | None) -> str:
     if data is None:
         return ""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(INERT)
-    return ('<div class="topic-map-frame topic-map-frame--paper" data-pagefind-ignore="all">'
+    return ('<div class="topic-map-frame topic-map-frame--paper">'
             f'<script type="application/json" class="catalogue-near">{payload}</script></div>')
