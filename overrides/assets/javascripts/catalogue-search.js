@@ -13,6 +13,45 @@
   const dialog = () => document.querySelector("[data-catalogue-search]");
   const toggle = () => document.getElementById("__search");
 
+  function element(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  }
+
+  // An icon from the sprite; xlink:href, as Material's instant navigation rewrites every [href].
+  function icon(address) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    const use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+    use.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", address);
+    svg.setAttribute("aria-hidden", "true");
+    svg.append(use);
+    return svg;
+  }
+
+  // The dialog's markup (partials/search-pagefind.html gives only its words and icons): Material's, as its
+  // stylesheet expects it.
+  function build(root) {
+    const [search, previous, close] = words.icons.split(" ");
+    const input = element("input", { type: "text", class: "md-search__input", name: "query", "aria-label": words.label,
+      placeholder: words.label, autocapitalize: "off", autocorrect: "off", autocomplete: "off", spellcheck: "false",
+      required: "" });
+    const form = element("form", { class: "md-search__form", name: "catalogue-search" }, input,
+      element("label", { class: "md-search__icon md-icon", for: "__search" }, icon(search), icon(previous)),
+      element("nav", { class: "md-search__options", "aria-label": root.getAttribute("aria-label") },
+        element("button", { type: "reset", class: "md-search__icon md-icon", title: words.reset,
+          "aria-label": words.reset, tabindex: "-1" }, icon(close))));
+    const output = element("div", { class: "md-search__output" },
+      element("div", { class: "md-search__scrollwrap", tabindex: "0" },
+        element("div", { class: "md-search-result", "aria-live": "polite" },
+          element("div", { class: "md-search-result__meta" }, words.placeholder),
+          element("ol", { class: "md-search-result__list", role: "presentation" }))));
+    root.prepend(element("label", { class: "md-search__overlay", for: "__search" }),
+      element("div", { class: "md-search__inner", role: "search" }, form, output));
+  }
+  if (dialog() && !dialog().querySelector(".md-search__inner")) build(dialog());
+
   function engine() {
     loading ||= (async () => {
       const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
