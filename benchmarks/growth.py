@@ -43,12 +43,12 @@ KINDS = (("paper pages", lambda path: path.startswith("papers/") and path.endswi
          ("theme and other", lambda path: True))
 
 
-def inputs_for(size: int, where: Path) -> list[Path]:
+def inputs_for(size: int, where: Path, corpus_file: Path = CORPUS) -> list[Path]:
     """The seed, the corpus's first `size` records, or the corpus repeated with distinct ids and titles."""
     if size == 73:
         return [SEED]
     subset = where / f"papers-{size}.jsonl"
-    corpus = CORPUS.read_text(encoding="utf-8").splitlines()
+    corpus = corpus_file.read_text(encoding="utf-8").splitlines()
     with subset.open("w", encoding="utf-8") as out:
         for number in range(size):
             copy, line = divmod(number, len(corpus))
@@ -73,10 +73,10 @@ def bytes_by_kind(site: Path) -> dict[str, int]:
     return sizes
 
 
-def benchmark(size: int, work: Path) -> dict:
+def benchmark(size: int, work: Path, corpus: Path = CORPUS) -> dict:
     load = os.getloadavg()
     print(f"== {size} papers (load {load[0]:.1f})", flush=True)
-    inputs = inputs_for(size, work)
+    inputs = inputs_for(size, work, corpus)
     project = make_project(work / "project")
     generator = generate(project, inputs, work / "timings.json")
     search = chosen_search(project / "site_src")
@@ -130,18 +130,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help=f"the corpus (default: {CORPUS})")
     parser.add_argument("--table", type=Path, metavar="RESULTS", help="print the table of a results file and stop")
     arguments = parser.parse_args()
     if arguments.table:
         print(markdown_table(json.loads(arguments.table.read_text(encoding="utf-8"))["rows"]))
         return
     sizes = [int(size) for size in arguments.sizes.split(",")]
-    if any(size > 73 for size in sizes) and not CORPUS.is_file():
-        raise SystemExit(f"{CORPUS} is absent: only --sizes 73 can run")
+    if any(size > 73 for size in sizes) and not arguments.corpus.is_file():
+        raise SystemExit(f"{arguments.corpus} is absent: give --corpus, or only --sizes 73")
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"growth-{size}-") as work:
-            rows.append(benchmark(size, Path(work)))
+            rows.append(benchmark(size, Path(work), arguments.corpus))
         arguments.out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                                              "cpus": os.cpu_count(), "rows": rows}, indent=1) + "\n", encoding="utf-8")
     print(markdown_table(rows))
