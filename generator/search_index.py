@@ -27,6 +27,11 @@ ENVIRONMENT = "CATALOGUE_SEARCH"
 PAGEFIND_MARK = "data-catalogue-search"  # on the search dialog of pages built for Pagefind (overrides/partials)
 # Parts of a page that only repeat other pages' titles: lists, related papers, permalinks.
 BATCH = 256  # records in flight at once
+# Pagefind holds a whole index in memory while it writes it, about 130 KB a paper (3.6 GB at 27,511 papers in
+# one index): the papers go into bundles of at most SHARD_PAPERS, each made by its own process, and the search
+# script merges them in the browser (Pagefind's mergeIndex), listed in pagefind/SHARDS_FILE.
+SHARD_PAPERS = 5000
+SHARDS_FILE = "catalogue-shards.json"
 PAGEFIND_EXCLUDE = [".catalogue-list", ".related-papers", ".paper-source", ".headerlink", ".catalogue-pager"]
 
 
@@ -60,7 +65,7 @@ def index_site(site_dir: Path, docs_dir: Path) -> str:
     return chosen
 
 
-def run_pagefind(site_dir: Path, docs_dir: Path) -> None:
+def run_pagefind(site_dir: Path, docs_dir: Path, shard_papers: int = SHARD_PAPERS) -> None:
     """Pagefind's index of the site: the papers from the generator's records, the other pages (home, listings,
     tags, entities: a few hundred) from their built HTML. Parsing tens of thousands of built paper pages took
     Pagefind 4 GB; records carry only the text searched."""
@@ -72,23 +77,31 @@ def run_pagefind(site_dir: Path, docs_dir: Path) -> None:
                          "run the generator again (python -m generator build), then the site build") from None
     output = site_dir / "pagefind"
     shutil.rmtree(output, ignore_errors=True)
+    shards = [papers[start:start + shard_papers] for start in range(0, len(papers), shard_papers)] or [[]]
+    indexed = {paper["url"] for paper in papers}
     try:
-        asyncio.run(_index(site_dir, papers, output))
+        asyncio.run(_index(shards[0], output, site_dir, indexed))
+        for number, shard in enumerate(shards[1:], 1):
+            asyncio.run(_index(shard, output / "shards" / str(number)))
     except Exception as error:  # the service reports its failures as plain exceptions
         raise InputError(str(site_dir), None, f"Pagefind failed to index it: {error}",
                          "check that pagefind[bin] from requirements.txt is installed") from None
+    merged = [f"shards/{number}/" for number in range(1, len(shards))]
+    (output / SHARDS_FILE).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
 
 
-async def _index(site_dir: Path, papers: list[dict], output: Path) -> None:
+async def _index(papers: list[dict], output: Path, site_dir: Path | None = None,
+                 indexed: frozenset[str] | set[str] = frozenset()) -> None:
+    """One Pagefind bundle at `output`, made by a service of its own (its memory goes when it ends): some papers'
+    records and, given the site, every built page that is not a paper's."""
     service = await _Service().launch()
     try:
         index = await service.create_index({"exclude_selectors": PAGEFIND_EXCLUDE, "force_language": "en"})
-        indexed = {paper["url"] for paper in papers}
         for batch in range(0, len(papers), BATCH):  # sent together, answered in turn: no round trip per record
             await asyncio.gather(*(index.add_custom_record(url=paper["url"], content=paper["content"], language="en",
                                                            meta={"title": paper["title"]})
                                    for paper in papers[batch:batch + BATCH]))
-        for page in sorted(site_dir.rglob("*.html")):
+        for page in sorted(site_dir.rglob("*.html")) if site_dir else ():
             url = "/" + page.relative_to(site_dir).as_posix().removesuffix("index.html")
             if url not in indexed:
                 await index.add_html_file(content=page.read_text(encoding="utf-8"), url=url)

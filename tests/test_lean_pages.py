@@ -124,3 +124,28 @@ def test_the_index_gives_the_bibtex_of_its_filtered_view(page, seed_site, seed_u
         page.locator(".catalogue-browser__bibtex").click()
     assert open(download.value.path(), encoding="utf-8").read() == cite_entries(seed_site, papers, "Code")
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_search_index_in_several_bundles_finds_papers_of_every_bundle(page, seed_site_pagefind, tmp_path):
+    """Big catalogues are indexed in bundles of at most SHARD_PAPERS papers (bounded memory); the search script
+    merges them. Here in bundles of 20, so the seed's 73 papers make four."""
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import serve
+    from generator.search_index import SEARCH_RECORDS, SHARDS_FILE, run_pagefind
+
+    site = shutil.copytree(seed_site_pagefind / "site", tmp_path / "site")
+    with ThreadPoolExecutor(1) as thread:  # Playwright's event loop runs in this one
+        thread.submit(run_pagefind, site, seed_site_pagefind / "site_src", shard_papers=20).result()
+    assert json.loads((site / "pagefind" / SHARDS_FILE).read_text())["merge"] == ["shards/1/", "shards/2/", "shards/3/"]
+    records = [json.loads(line) for line in (seed_site_pagefind / "site_src" / SEARCH_RECORDS).read_text().splitlines()]
+    url, server = serve(site)
+    try:
+        for record in (records[0], records[-1]):  # the first bundle's first paper, the last bundle's last
+            results = search_in_browser(page, url, record["title"])
+            assert record["url"] in [href.split("?")[0].removeprefix(url.rstrip("/")) for _, href in results[:3]]
+        assert page.console_errors == []
+    finally:
+        server.shutdown()

@@ -56,6 +56,11 @@
     loading ||= (async () => {
       const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
       await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+      // Big catalogues are indexed in several bundles (generator/search_index.py): merge the others into this one.
+      const shards = await fetch(new URL("pagefind/catalogue-shards.json", base)).then((answer) => answer.ok ? answer.json() : { merge: [] });
+      for (const shard of shards.merge) {
+        await pagefind.mergeIndex(new URL(`pagefind/${shard}`, base).href, { baseUrl: base.pathname });
+      }
       await pagefind.init();
       return pagefind;
     })();
