@@ -23,10 +23,11 @@ from generator.evaluate import (
     TagFit,
     area_report,
     area_table,
+    corpus_report,
     corpus_sample,
     dumps,
     load_groups,
-    report,
+    seed_report,
     table,
     tag_table,
 )
@@ -46,8 +47,6 @@ INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".xml", ".atom", ".bib")
 DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
-DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
-DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
 FETCH_SETTINGS = "fetch.yaml"
 
 
@@ -83,14 +82,15 @@ def parser() -> argparse.ArgumentParser:
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
     evaluate.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
-    evaluate.add_argument("--labels", type=Path, default=DEFAULT_LABELS, metavar="FILE",
-                          help=f"groups of papers that belong together (default: {DEFAULT_LABELS})")
+    evaluate.add_argument("--labels", type=Path, metavar="FILE",
+                          help="groups of the inputs' papers that belong together, to score related papers and tags "
+                               "(the project's: tests/eval/seed_groups.yaml; without it, skipped)")
     evaluate.add_argument("--corpus", type=Path, default=None, metavar="FILE",
                           help="a JSON Lines corpus to sample, its papers' arXiv categories as weak labels")
     evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
-    evaluate.add_argument("--areas", type=Path, default=DEFAULT_AREAS, metavar="FILE",
-                          help="corpus papers labelled with their areas, read from the corpus by id "
-                               f"(default: {DEFAULT_AREAS})")
+    evaluate.add_argument("--areas", type=Path, metavar="FILE",
+                          help="corpus papers labelled with their areas, read from --corpus by id, to score the area "
+                               "tags (the project's: tests/eval/corpus_areas.jsonl; without it, skipped)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     index = commands.add_parser("search-index", help="after the site build: add Pagefind's index when chosen",
                                 description="Run after mkdocs build or zensical build: check that the pages offer the "
@@ -268,29 +268,31 @@ def summary(result: pipeline.Build, files: int, out: Path) -> str:
 def evaluate(arguments: argparse.Namespace) -> int:
     """Print the evaluation tables (README, "Related papers and tags: measured")."""
     rules = rules_of(arguments)
-    taxonomy, entities = rules.tags, rules.entities
-    papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities, rules.curation)
-    primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
-    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus and arguments.corpus.is_file() else None
-    corpus = None
-    if sample is None:
-        print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'} is absent)")
+    result: dict = {}
+    if arguments.labels is None:
+        print("(seed scores skipped: no --labels given)\n")
     else:
-        corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation)))
-    result = report(papers, primary, labels, corpus)
-    seed = result["seed"]
-    print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
-    print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
-    print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
-    areas = area_report(arguments.corpus, arguments.areas, taxonomy)
+        papers, _ = describe(read(arguments.inputs or default_inputs()), rules.tags, rules.entities, rules.curation)
+        primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
+        result["seed"] = seed = seed_report(papers, primary, labels)
+        print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups "
+              f"({arguments.labels})\n")
+        print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
+        print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
+    areas = area_report(arguments.corpus, arguments.areas, rules.tags) if arguments.areas else None
     if areas is None:
-        print(f"(area tags on the labelled sample skipped: {arguments.corpus or 'no --corpus given'})\n")
+        print(f"(area tags on the labelled sample skipped: {arguments.corpus or 'no --corpus given'}"
+              f"{'' if arguments.areas else ', no --areas given'})\n")
     else:
         result["corpus_areas"] = areas
         print(f"Area tags on the labelled corpus sample: {areas['papers']} papers ({arguments.areas})\n")
         print(area_table([AreaFit(**fit) for fit in areas["areas"]]) + "\n")
-    if corpus is not None:
-        weak = result["corpus"]
+    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus and arguments.corpus.is_file() else None
+    if sample is None:
+        print(f"(corpus sample skipped: {f'{arguments.corpus} is absent' if arguments.corpus else 'no --corpus given'})")
+    else:
+        corpus, _ = describe(sample, rules.tags, rules.entities, Curation(str(arguments.curation)))
+        result["corpus"] = weak = corpus_report(corpus)
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
         print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]))
     if arguments.json:

@@ -263,17 +263,19 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None) -> dict:
-    """The evaluation as data, for the command line and the tests."""
-    result = {"seed": {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
-                       "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels)],
-                       "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}}
-    if corpus is not None:
-        weak = category_labels(corpus)
-        scores = [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
-                  for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]
-        result["corpus"] = {"papers": len(corpus), "labelled": len(weak), "configurations": scores}
-    return result
+def seed_report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels) -> dict:
+    """The related papers and tags of the seed against its labelled groups, as data."""
+    return {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
+            "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels)],
+            "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}
+
+
+def corpus_report(corpus: Sequence[Paper]) -> dict:
+    """Related papers on a corpus sample against its papers' primary arXiv categories, as data."""
+    weak = category_labels(corpus)
+    scores = [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
+              for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]
+    return {"papers": len(corpus), "labelled": len(weak), "configurations": scores}
 
 
 def dumps(result: dict) -> str:

@@ -87,8 +87,10 @@ def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
     matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
     order = {tag.name: position for position, tag in enumerate(tags)}
     owners = shared_phrases(tags)
+    areas = frozenset(tag.name for tag in tags if tag.parent is None)
     fallback = tuple(tag.name for tag in tags if tag.fallback)[:1]
-    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher, owners), order) or fallback) + paper.categories)
+    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher, owners, areas), order) or fallback)
+                    + paper.categories)
             for paper in papers]
 
 
@@ -101,10 +103,13 @@ def shared_phrases(tags: tuple[Tag, ...]) -> dict[str, list[str]]:
     return {phrase: names for phrase, names in areas.items() if len(names) > 1}
 
 
-def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]] | None = None) -> Counter[str]:
+def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]] | None = None,
+               areas: frozenset[str] = frozenset()) -> Counter[str]:
     """Each tag's points for a paper from the distinct phrases of it found in the title and abstract
     (repeating a word adds nothing): 2 for a phrase written as several words, 1 for a single word, and
-    TITLE_BONUS more for a phrase in the title. A tag needs MIN_SCORE points.
+    TITLE_BONUS more for a phrase in the title; for an area (`areas`, the broad top-level tags) a title
+    phrase's bonus is at most its own weight, so that no single word assigns an area, even in the title.
+    A tag needs MIN_SCORE points.
 
     A phrase that several areas list (`owners`) belongs to the first of them, unless the paper earns a
     later one on its other phrases: then it counts for that one instead ("llm*" under Language and Code:
@@ -115,7 +120,8 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
 
     def points(name: str, counts: Callable[[str], bool]) -> int:
         return sum(_evidence({phrase for phrase in in_title.get(name, ()) if counts(phrase)},
-                             {phrase for phrase in in_abstract.get(name, ()) if counts(phrase)}).values())
+                             {phrase for phrase in in_abstract.get(name, ()) if counts(phrase)},
+                             name in areas).values())
 
     names = in_title.keys() | in_abstract.keys()
     alone = {name: points(name, lambda phrase: phrase not in owners) for name in names}
@@ -123,7 +129,7 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
 
     def counts_for(name: str, phrase: str) -> bool:
         holders = owners.get(phrase)
-        if not holders:
+        if not holders or name not in holders:  # a narrower tag keeps every phrase it lists
             return True
         claiming = [holder for holder in holders[1:] if alone.get(holder, 0) >= MIN_SCORE]
         return name in claiming if claiming else name == holders[0]
@@ -132,14 +138,15 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
                     for name in names})
 
 
-def _evidence(in_title: set[str], in_abstract: set[str]) -> dict[str, int]:
-    """A tag's points per distinct phrase: its weight, and TITLE_BONUS more if it is in the title."""
+def _evidence(in_title: set[str], in_abstract: set[str], area: bool = False) -> dict[str, int]:
+    """A tag's points per distinct phrase: its weight, and TITLE_BONUS more if it is in the title (for an
+    area, no more than its weight: a lone word in the title earns 2 points, short of MIN_SCORE)."""
     same = _distinct(in_title | in_abstract)
     points: dict[str, int] = {}
     for phrase, one in same.items():
         points[one] = max(points.get(one, 0), _form(phrase)[1])
     for one in {same[phrase] for phrase in in_title}:
-        points[one] += TITLE_BONUS
+        points[one] += min(TITLE_BONUS, points[one]) if area else TITLE_BONUS
     return points
 
 
