@@ -49,7 +49,7 @@ evaluate: $(VENV)/.test-deps
 		--corpus $(CORPUS)
 
 screenshots: $(VENV)/.test-deps
-	$(BIN)/python -m pytest tests/test_browsing.py -k screenshots
+	$(BIN)/python -m pytest tests/test_browsing.py tests/test_facets.py -k screenshots
 	mkdir -p docs/screenshots && cp build/screenshots/*.png docs/screenshots/
 
 $(VENV)/.created:

@@ -130,6 +130,7 @@ class Tag:
     parent: str | None = None
     fallback: bool = False
     kind: str = "topic"  # "topic" from the taxonomy, "category" from arXiv categories
+    title: str = ""  # a longer name shown beside `name` where there is room: arXiv's name for a category
 
 
 @dataclass(frozen=True)

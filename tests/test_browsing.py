@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
+from generator.enrich.tags import load_taxonomy
 
 SHOTS = ROOT / "build" / "screenshots"
 PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
@@ -42,12 +43,13 @@ def test_facets_filter_count_and_keep_their_state_in_the_url(page, seed_url, pap
     tag_chip(page, "Code").click()
     assert page.url.endswith("#tag=Code")
     assert count(page) == f"{tags['Code']} of 73 papers"
-    both = sum(1 for paper in papers if {"Code", "Language"} <= set(paper["tags"]))
-    assert tag_chip(page, "Language").locator(".catalogue-browser__n").inner_text() == str(both)
-    tag_chip(page, "Language").click()
-    assert count(page) == f"{both} of 73 papers" and "tag=Language" in page.url
+    other = Counter(tag for paper in papers if "Code" in paper["tags"] for tag in paper["tags"] if tag != "Code")
+    second = other.most_common(1)[0][0]  # the tag Code papers share most often
+    assert tag_chip(page, second).locator(".catalogue-browser__n").inner_text() == str(other[second])
+    tag_chip(page, second).click()
+    assert count(page) == f"{other[second]} of 73 papers" and f"tag={second.replace(' ', '+')}" in page.url
     shown = page.locator(".catalogue-browser__list > li > a").all_inner_texts()
-    assert sorted(shown) == sorted(p["title"] for p in papers if {"Code", "Language"} <= set(p["tags"]))
+    assert sorted(shown) == sorted(p["title"] for p in papers if {"Code", second} <= set(p["tags"]))
     page.go_back()
     assert count(page) == f"{tags['Code']} of 73 papers" and page.url.endswith("#tag=Code")
     shared = page.url
@@ -55,6 +57,34 @@ def test_facets_filter_count_and_keep_their_state_in_the_url(page, seed_url, pap
     page.goto(shared)  # a shared link opens the same view
     page.locator(".catalogue-browser__count").wait_for()
     assert count(page) == f"{tags['Code']} of 73 papers"
+    assert page.console_errors == []
+
+
+def test_tags_come_in_groups_and_typing_narrows_them_on_the_seed(page, seed_url, papers):
+    taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yaml")
+    areas = {tag.name for tag in taxonomy if tag.parent is None}
+    used = Counter(tag for paper in papers for tag in paper["tags"])
+    page.goto(seed_url + "papers/")
+    page.locator(".catalogue-browser__count").wait_for()
+
+    def shown(legend: str = "") -> list[str]:
+        where = page.locator(".catalogue-browser__group").filter(has=page.locator("legend", has_text=legend))
+        return where.locator("input[type=checkbox]").evaluate_all("boxes => boxes.map(box => box.value)")
+
+    assert set(shown("Areas")) == areas & set(used)
+    assert set(shown("Topics")) == set(used) - areas  # the seed has no arXiv categories, and few enough tags to show all
+    assert page.locator(".catalogue-browser__group legend").all_inner_texts() == [
+        f"Areas ({len(areas & set(used))})", f"Topics ({len(set(used) - areas)})"]
+    page.get_by_label("Find a tag").fill("pre-train")
+    assert shown() == [tag for tag in sorted(used, key=lambda tag: (-used[tag], tag)) if "pre-train" in tag.lower()]
+    assert page.locator(".catalogue-browser__tag-status").inner_text() == f"{len(shown())} of {len(used)} tags match"
+    tag_chip(page, "Pre-training data").click()
+    assert count(page) == f"{used['Pre-training data']} of 73 papers"
+    with_data = [paper for paper in papers if "Pre-training data" in paper["tags"]]
+    both = sum(1 for paper in with_data if "Continual pre-training" in paper["tags"])
+    assert tag_chip(page, "Continual pre-training").locator(".catalogue-browser__n").inner_text() == str(both)
+    page.get_by_label("Find a tag").fill("")
+    assert len(shown()) == len({tag for paper in with_data for tag in paper["tags"]})
     assert page.console_errors == []
 
 
@@ -109,7 +139,7 @@ def test_no_console_errors_and_no_serious_accessibility_violations(page, seed_ur
 def test_screenshots(page, seed_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    for name, path in [("home", ""), ("index", "papers/#tag=Language"), ("paper", PAPER)]:
+    for name, path in [("home", ""), ("index", "papers/#tag=Language"), ("index-seed", "papers/"), ("paper", PAPER)]:
         page.goto(seed_url + path)
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name == "paper")

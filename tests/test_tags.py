@@ -116,3 +116,23 @@ def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
     assert assign_tags([paper], AREAS)[0].tags == ("cs.LG",)
     fallback = AREAS + (Tag("Other", "other", "Other.", fallback=True),)
     assert assign_tags([paper], fallback)[0].tags == ("Other", "cs.LG")
+
+
+def test_the_index_data_groups_tags_and_names_arxiv_categories():
+    import json
+
+    from generator.addresses import INDEX_ROWS, Addresses
+    from generator.enrich.tags import category_tags
+    from generator.model import Catalogue
+    from generator.write.export import index_json
+
+    taxonomy = (Tag("Language", "language", "Text.", phrases=("translation",)),
+                Tag("Retrieval", "retrieval", "Search.", phrases=("retrieval",), parent="Language"))
+    paper = make_paper(title="Translation and retrieval", abstract="Translation with retrieval.",
+                       source=Source("test", 1), categories=("cs.CL", "xx.NEW"))
+    [tagged] = assign_tags([paper], taxonomy)
+    catalogue = Catalogue(papers=(tagged,), tags=taxonomy + category_tags([tagged]))
+    index = json.loads(index_json(catalogue, Addresses(), INDEX_ROWS))
+    assert index["tags"] == ["Language", "Retrieval", "cs.CL", "xx.NEW"]
+    assert index["tag_kinds"] == ["area", "topic", "category", "category"]
+    assert index["tag_titles"] == ["", "", "Computation and Language", ""]  # an unknown category keeps its code only

@@ -76,7 +76,7 @@ def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
     """A tag for each arXiv category that papers carry, named by its code, described by arXiv's name for it."""
     names = yaml.safe_load(CATEGORY_NAMES.read_text(encoding="utf-8"))["categories"]
     used = sorted({category for paper in papers for category in paper.categories})
-    return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category",
+    return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category", title=names.get(code, ""),
                      description=f"arXiv category {code}" + (f": {names[code]}." if code in names else "."))
                  for code in used)
 
