@@ -192,14 +192,14 @@
       const listed = GROUPS.map((group) => this.tagInfo.filter((tag) => tag.kind === group.kind
         && (this.counts.get(tag.name) || this.chosen.has(tag.name))).sort((a, b) => this.usefulness(a, b)));
       const available = listed.reduce((sum, tags) => sum + tags.length, 0);
+      const matches = (tag) => this.tagWords.every((word) => tag.haystack.includes(word));
       let shown = 0;
       const groups = [];
       for (const [position, group] of GROUPS.entries()) {
         const tags = listed[position];
-        const matching = finding ? tags.filter((tag) => this.tagWords.every((word) => tag.haystack.includes(word))) : tags;
-        const visible = finding || available <= FACETS ? matching
-          : matching.filter((tag, rank) => rank < group.shown || this.chosen.has(tag.name));
-        shown += visible.length;
+        const visible = tags.filter((tag, rank) => this.chosen.has(tag.name)  // a chosen tag is always in sight
+          || (finding ? matches(tag) : available <= FACETS || rank < group.shown));
+        shown += visible.filter((tag) => !finding || matches(tag)).length;
         if (!visible.length) continue;
         const rest = tags.length - visible.length;
         groups.push(element("fieldset", { class: "catalogue-browser__group" },
