@@ -2,7 +2,7 @@
 their code, grouped apart from the topical tags, the most useful tags first, any other found by typing, counts
 that follow the filters, and no serious accessibility violation. Skipped where the corpus is absent.
 
-Screenshots go to build/screenshots/ (index-slice.png, index-slice-find.png); `make screenshots` copies them.
+Screenshots go to build/screenshots/ (index-slice90.png, index-slice90-find.png); `make screenshots` copies them.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def test_slice_screenshots(page, slice_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 1400})
     open_index(page, slice_url)
-    page.screenshot(path=str(SHOTS / "index-slice.png"))
+    page.screenshot(path=str(SHOTS / "index-slice90.png"))
     page.get_by_label("Find a tag").fill("language")
-    page.screenshot(path=str(SHOTS / "index-slice-find.png"))
-    assert all((SHOTS / name).stat().st_size > 10_000 for name in ("index-slice.png", "index-slice-find.png"))
+    page.screenshot(path=str(SHOTS / "index-slice90-find.png"))
+    assert all((SHOTS / name).stat().st_size > 10_000 for name in ("index-slice90.png", "index-slice90-find.png"))
