@@ -136,3 +136,15 @@ def test_the_index_data_groups_tags_and_names_arxiv_categories():
     assert index["tags"] == ["Language", "Retrieval", "cs.CL", "xx.NEW"]
     assert index["tag_kinds"] == ["area", "topic", "category", "category"]
     assert index["tag_titles"] == ["", "", "Computation and Language", ""]  # an unknown category keeps its code only
+
+
+def test_a_group_of_phrases_is_written_once_and_repeated_by_its_anchor(tmp_path):
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("tags:\n"
+                    "  - name: Language\n    description: Text.\n    phrases: [&shared [llm*, dialogue], translation]\n"
+                    "  - name: Code\n    description: Code.\n    phrases: [*shared, program repair]\n", encoding="utf-8")
+    language, code = load_taxonomy(path)
+    assert language.phrases == ("llm*", "dialogue", "translation") and code.phrases == ("llm*", "dialogue", "program repair")
+    path.write_text("tags:\n  - name: Code\n    description: Code.\n    phrases: [[program repair, 3]]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"taxonomy.yaml:2: tag 'Code': phrases"):
+        load_taxonomy(path)

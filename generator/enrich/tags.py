@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import yaml
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from generator.enrich.phrases import JOINT, PhraseMatcher
 from generator.enrich.slugs import make_slug
@@ -37,6 +37,15 @@ class TagEntry(Entry):
     def tag(self) -> Tag:
         return Tag(name=self.name, slug=make_slug(self.name, fallback="tag"), description=self.description,
                    phrases=tuple(self.phrases), parent=self.parent, fallback=self.fallback)
+
+    @field_validator("phrases", mode="before")
+    @classmethod
+    def _groups(cls, phrases: object) -> object:
+        """A list inside the phrases is a group written once with a YAML anchor (&name [...]) and repeated
+        by other tags (*name): its phrases count as the tag's own."""
+        if not isinstance(phrases, list):
+            return phrases
+        return [phrase for item in phrases for phrase in (item if isinstance(item, list) else [item])]
 
 
 def load_taxonomy(path: Path) -> tuple[Tag, ...]:
