@@ -13,7 +13,7 @@ from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.slugs import assign_slugs
-from generator.enrich.tags import assign_tags, category_tags
+from generator.enrich.tags import assign_tags, category_tags, lineage
 from generator.errors import Notice
 from generator.model import Catalogue, Entity, Paper, Record, Tag
 
@@ -61,10 +61,6 @@ def paper_of(record: Record, slug: str) -> Paper:
 
 def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper]) -> tuple[Tag, ...]:
     """The taxonomy's tags that some paper carries, with their ancestors, in taxonomy order."""
-    parents = {tag.name: tag.parent for tag in tags}
-    used = {name for paper in papers for name in paper.tags}
-    for name in list(used):
-        while parents.get(name):
-            name = parents[name]
-            used.add(name)
+    by_name = {tag.name: tag for tag in tags}
+    used = {above for name in {name for paper in papers for name in paper.tags} for above in lineage(name, by_name)}
     return tuple(tag for tag in tags if tag.name in used)

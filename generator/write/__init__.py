@@ -9,6 +9,8 @@ from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses
+from generator.enrich.maps import Areas, catalogue_map, neighbourhood
+from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag
 from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
@@ -17,7 +19,7 @@ from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
-from generator.write.topicmap import catalogue_map, neighbourhood_map, painter, tag_index
+from generator.write.svg import draw
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
@@ -47,7 +49,7 @@ class Lookups:
     tagged: dict[str, list[Paper]]  # newest first
     cite_keys: dict[str, str]
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
-    colour_of: Callable[[Paper], str]  # a paper's colour on the maps
+    areas: Areas  # each paper's area and colour on the maps
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -56,7 +58,7 @@ class Lookups:
         return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
-                   colour_of=painter(tag_index(catalogue.tags)))
+                   areas=Areas.of(catalogue.tags))
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -104,8 +106,8 @@ def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
-                              topic_map=catalogue_map(catalogue.papers, catalogue.tags,
-                                                      lambda paper: lookups.addresses.url_link(home, paper))))
+                              topic_map=raw_block("catalogue", draw(catalogue_map(catalogue.papers, lookups.areas),
+                                                                    lambda paper: lookups.addresses.url_link(home, paper)))))
 
 
 def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
@@ -131,8 +133,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,
-                                                  lambda other: addresses.url_link(url, other), lookups.colour_of),
+                  neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
+                                                        lambda other: addresses.url_link(url, other))),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
