@@ -21,14 +21,19 @@ from generator.evaluate import (
     AreaFit,
     Scores,
     TagFit,
+    TopicFit,
     area_report,
     area_table,
     corpus_sample,
     dumps,
+    labelled_papers,
+    load_area_labels,
     load_groups,
     report,
     table,
     tag_table,
+    topic_report,
+    topic_table,
 )
 from generator.fetch import resolve as resolving
 from generator.fetch import settings as fetch_settings
@@ -292,7 +297,12 @@ def evaluate(arguments: argparse.Namespace) -> int:
     if corpus is not None:
         weak = result["corpus"]
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
-        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]))
+        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]) + "\n")
+        labels = load_area_labels(arguments.areas)
+        result["topics"] = topics = topic_report(corpus, labelled_papers(arguments.corpus, set(labels)), labels)
+        print(f"Topics on the corpus sample with the labelled papers: {topics['papers']} papers, "
+              f"{topics['labelled']} labelled with areas ({arguments.areas})\n")
+        print(topic_table([TopicFit(**fit) for fit in topics["fits"]]))
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0

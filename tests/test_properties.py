@@ -95,7 +95,7 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
     lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), addresses=Addresses("https://example.org/"),
                       search="lunr", by_slug={},
                       tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
-                      citations={"a-paper": "@misc{key,\n}\n"}, areas=Areas.of(()))
+                      citations={"a-paper": "@misc{key,\n}\n"}, areas=Areas.of(()), topic_of={})
     html = render(render_paper(paper, "papers/a-paper.md", lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text

@@ -11,7 +11,7 @@ from generator import addresses as where
 from generator.addresses import Addresses
 from generator.enrich.maps import Areas, catalogue_map, neighbourhood
 from generator.mkdocs_hooks import raw_block
-from generator.model import Catalogue, Entity, Paper, Tag
+from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
@@ -50,6 +50,7 @@ class Lookups:
     cite_keys: dict[str, str]
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
     areas: Areas  # each paper's area and colour on the maps
+    topic_of: dict[str, Topic]  # each paper's topic, by slug
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -58,7 +59,7 @@ class Lookups:
         return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
-                   areas=Areas.of(catalogue.tags))
+                   areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of())
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -82,6 +83,7 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
         tree.add(path, render_paper(paper, path, lookups))
     add_tags(tree, catalogue, lookups)
     add_entities(tree, catalogue, lookups)
+    add_topics(tree, catalogue, lookups)
     tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
@@ -136,6 +138,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
                                                         lambda other: addresses.url_link(url, other))),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
+                  topic=lookups.topic_of.get(paper.slug),
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
                   mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
@@ -176,6 +179,20 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
             tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,
                                         total=len(newest)))
+
+
+def add_topics(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """An index of the topics found in the catalogue, and a page listing each one's papers, the most typical first."""
+    by_slug, addresses = lookups.by_slug, lookups.addresses
+    topics = {topic.slug: topic for topic in catalogue.topics}
+    tree.add(where.TOPICS_INDEX, page(lookups, where.TOPICS_INDEX, "topics.md.j2", "Topics", topics=catalogue.topics,
+                                      total=len(catalogue.papers)))
+    for topic in catalogue.topics:
+        papers = [by_slug[slug] for slug in topic.papers]
+        for listing in paginate(addresses, addresses.path(topic), papers):
+            tree.add(listing.path, page(lookups, listing.path, "topic.md.j2", topic.name,
+                                        search_exclude=lookups.pagefind, topic=topic, page=listing, total=len(papers),
+                                        nearest=[topics[slug] for slug in topic.nearest]))
 
 
 def arxiv_link(paper: Paper) -> str:
