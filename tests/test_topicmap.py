@@ -30,9 +30,11 @@ from generator.enrich.maps import (
     catalogue_map,
     linked_pairs,
     neighbourhood,
+    topic_map,
 )
 from generator.enrich.tags import lineage
-from generator.model import Catalogue, Paper, RelatedLink, Source, Tag
+from generator.enrich.topics import MAX_TOPICS
+from generator.model import Catalogue, Paper, RelatedLink, Source, Tag, Topic
 from generator.write.svg import draw
 from support import ROOT, SEED, make_paper
 
@@ -341,3 +343,101 @@ def test_an_area_is_the_top_of_a_tags_lineage_and_a_cycle_ends_the_walk():
     assert lineage("A", tags) == ["A", "B"]
     assert lineage("unknown", tags) == ["unknown"]
     assert Areas.of(tags.values()).area(paper(0, tags=("cs.CL", "MAE"))) == "Vision"
+
+
+# The topic map: regions for the topics found
+
+
+def topic(number: int, size: int, similarity: tuple[float, ...], nearest: tuple[str, ...], name: str = "") -> Topic:
+    return Topic(slug=f"topic-{number}", name=name or f"term{number}a, term{number}b, term{number}c",
+                 terms=tuple((name or f"term{number}a, term{number}b, term{number}c").split(", ")),
+                 papers=tuple(f"paper-{number:02d}{index:04d}" for index in range(size)), nearest=nearest,
+                 similarity=similarity)
+
+
+def two_families(sizes: list[int]) -> list[Topic]:
+    """Topics in two families: similar (0.6) within a family, dissimilar (0.05) across; nearest within."""
+    count = len(sizes)
+    family = [index % 2 for index in range(count)]
+    similarity = [[1.0 if i == j else (0.6 if family[i] == family[j] else 0.05) for j in range(count)]
+                  for i in range(count)]
+    return [topic(i, sizes[i], tuple(similarity[i]),
+                  tuple(f"topic-{j}" for j in range(count) if j != i and family[j] == family[i])[:3])
+            for i in range(count)]
+
+
+def paper_from_slug(slug: str) -> Paper:
+    return make_paper(slug, title=f"Paper {slug}", tags=(AREAS[int(slug[-2:]) % len(AREAS)],))
+
+
+def topic_svg(topics: list[Topic], papers: list[Paper], tags=TAGS) -> str:
+    return draw(topic_map(topics, papers, Areas.of(tags)), topic_href)
+
+
+def topic_href(target: Paper | Topic) -> str:
+    return f"topics/{target.slug}/" if isinstance(target, Topic) else link_for(target)
+
+
+def test_regions_are_sized_by_their_papers_placed_by_similarity_and_apart():
+    topics = two_families([120, 90, 60, 40, 30, 20, 15, 10])
+    papers = [paper_from_slug(slug) for each in topics for slug in each.papers]
+    picture = topic_map(topics, papers, Areas.of(TAGS))
+    regions = {region.topic.slug: region for region in picture.regions}
+    assert len(regions) == 8 and picture.dots == ()  # more than DOTS_UP_TO papers: regions only
+    ratio = [region.radius / len(region.topic.papers) ** 0.5 for region in picture.regions]
+    assert max(ratio) / min(ratio) < 1.05
+    for a in picture.regions:
+        assert a.radius < a.x < picture.width - a.radius and a.radius < a.y < picture.legend_top
+        for b in picture.regions:
+            if a is not b:
+                assert distance((a.x, a.y), (b.x, b.y)) >= a.radius + b.radius
+    same = [distance((a.x, a.y), (b.x, b.y)) for i, a in enumerate(picture.regions) for b in picture.regions[i + 1:]
+            if int(a.topic.slug[-1]) % 2 == int(b.topic.slug[-1]) % 2]
+    other = [distance((a.x, a.y), (b.x, b.y)) for i, a in enumerate(picture.regions) for b in picture.regions[i + 1:]
+             if int(a.topic.slug[-1]) % 2 != int(b.topic.slug[-1]) % 2]
+    assert sum(same) / len(same) < 0.8 * sum(other) / len(other)
+
+
+def test_each_region_links_its_topic_with_a_title_and_a_visible_name():
+    topics = two_families([120, 90, 60, 40, 30, 20])
+    papers = [paper_from_slug(slug) for each in topics for slug in each.papers]
+    svg = parse(topic_svg(topics, papers))
+    regions = svg.find(f"{SVG}g[@class='topic-map__regions']")
+    hrefs = [link.get(XLINK_HREF) for link in regions.iter(f"{SVG}a")]
+    assert hrefs == [f"topics/{each.slug}/" for each in topics]
+    for link, each in zip(regions.iter(f"{SVG}a"), topics, strict=True):
+        assert link.find(f"{SVG}title").text.startswith(f"{each.name}: {len(each.papers)} papers")
+        shown = [text.text for text in link.iter(f"{SVG}text")]
+        assert shown and shown[0].split(", ")[0].rstrip("…") in each.terms[0]
+    assert svg.get("aria-label").startswith("Map of 6 topics of 360 papers")
+
+
+def test_a_small_catalogue_also_shows_each_paper_inside_its_topic():
+    topics = two_families([20, 15, 10])
+    papers = [paper_from_slug(slug) for each in topics for slug in each.papers]
+    picture = topic_map(topics, papers, Areas.of(TAGS))
+    assert len(picture.dots) == 45
+    region_of = {slug: region for region in picture.regions for slug in region.topic.papers}
+    for dot in picture.dots:
+        region = region_of[dot.paper.slug]
+        assert distance((dot.x, dot.y), (region.x, region.y)) <= region.radius - dot.radius
+    svg = parse(topic_svg(topics, papers))
+    dots = [link.get(XLINK_HREF) for link in svg.find(f"{SVG}g[@class='topic-map__nodes']").iter(f"{SVG}a")]
+    assert sorted(dots) == sorted(link_for(each) for each in papers)
+
+
+def test_the_topic_map_stays_small_whatever_the_catalogue_size():
+    sizes = []
+    for scale in (10, 100, 1000):
+        topics = two_families([scale + 7 * index for index in range(MAX_TOPICS)])
+        papers = [paper_from_slug(slug) for each in topics for slug in each.papers]
+        sizes.append(len(topic_svg(topics, papers).encode()))
+    assert max(sizes) < 20_000 and max(sizes) - min(sizes) < 1_000
+
+
+def test_hostile_topic_terms_stay_text():
+    topics = [topic(0, 30, (1.0, 0.2), ("topic-1",), name=HOSTILE), topic(1, 20, (0.2, 1.0), ("topic-0",))]
+    papers = [paper_from_slug(slug) for each in topics for slug in each.papers]
+    html = topic_svg(topics, papers)
+    assert "<script" not in html
+    assert any(text.startswith(HOSTILE) for text in texts(parse(html)))

@@ -159,3 +159,33 @@ def overlap(a: Box, b: Box) -> bool:
 
 def inside(a: Box, box: Box) -> bool:
     return a[0] >= box[0] - 10 and a[2] <= box[2] + 10 and a[1] >= box[1] - 10 and a[3] <= box[3] + 10
+
+
+# Regions: circles that must not overlap
+
+
+def separate(centres: np.ndarray, radii: np.ndarray, box: Box, gap: float, steps: int = 300) -> np.ndarray:
+    """Circles pushed apart until no two overlap (with `gap` between them) and each stays inside the box: every
+    step moves each overlapping pair apart by half their overlap, then back inside; rounded at every step."""
+    low = np.array([box[0], box[1]]) + radii[:, None]
+    high = np.maximum(np.array([box[2], box[3]]) - radii[:, None], low)
+    positions = np.clip(centres.astype(float), low, high)
+    for _ in range(steps):
+        delta = positions[:, None, :] - positions[None, :, :]
+        distance = np.maximum(np.hypot(delta[..., 0], delta[..., 1]), 1e-6)
+        overlap = radii[:, None] + radii[None, :] + gap - distance
+        np.fill_diagonal(overlap, 0.0)
+        overlap = np.maximum(overlap, 0.0)
+        if not overlap.any():
+            break
+        push = (delta / distance[..., None] * (overlap / 2)[..., None]).sum(axis=1)
+        positions = np.round(np.clip(positions + push, low, high), 4)
+    return np.round(positions, 1)
+
+
+def spiral(count: int, centre: tuple[float, float], radius: float) -> list[tuple[float, float]]:
+    """`count` points spread evenly over a disc (Vogel's sunflower spiral), the first at the centre."""
+    golden = math.pi * (3 - math.sqrt(5))
+    return [(round(centre[0] + radius * math.sqrt(i / max(count - 1, 1)) * math.cos(i * golden), 1),
+             round(centre[1] + radius * math.sqrt(i / max(count - 1, 1)) * math.sin(i * golden), 1))
+            for i in range(count)]

@@ -8,14 +8,28 @@ MAX_NODES papers, so its cost is O(MAX_NODES^2) whatever the size of the catalog
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from generator.enrich.layout import Box, Label, around, laid_out, place_labels, text_width
+from generator.enrich.layout import (
+    Box,
+    Label,
+    around,
+    fit,
+    force_layout,
+    laid_out,
+    overlap,
+    place_labels,
+    separate,
+    spacing_of,
+    spiral,
+    text_width,
+)
 from generator.enrich.tags import lineage
-from generator.model import Paper, Tag
+from generator.model import Paper, Tag, Topic
 
 MAX_NODES = 300
 MAX_EDGES = 2 * MAX_NODES  # the strongest links among the papers drawn
@@ -29,6 +43,11 @@ FONT_SIZE, NEAR_FONT_SIZE = 14, 12  # the catalogue map shows at about 3/4 scale
 LEGEND_ROW = 20
 NEAR_WIDTH, NEAR_HEIGHT, NEAR_RX, NEAR_RY = 440, 260, 46, 100
 NEAR_CENTRE = (NEAR_WIDTH / 2, NEAR_HEIGHT / 2)
+DOTS_UP_TO = 150  # a topic map of a catalogue this small also draws each paper, as a dot in its topic's region
+REGION_FILL = 0.32  # the share of the map the regions cover together
+REGION_GAP = 6
+REGION_FONT_SIZE = 13
+PAPER_DOT = 4.5
 
 # Mid-luminance colours (relative luminance 0.205): each has a contrast of 3.9:1 or more both on white and on
 # Material's dark background #1e2129. Top-level tags take them in taxonomy order; the rest share OTHER.
@@ -141,6 +160,35 @@ class Neighbourhood:
     width: int = NEAR_WIDTH
     height: int = NEAR_HEIGHT
     font_size: int = NEAR_FONT_SIZE
+
+
+@dataclass(frozen=True)
+class Region:
+    """A topic on the topic map: a circle sized by its papers, in the colour of their most common area."""
+
+    topic: Topic
+    x: float
+    y: float
+    radius: float
+    colour: str
+    title: str
+    labels: tuple[Label, ...]  # its name, and how many papers when there is room
+
+
+@dataclass(frozen=True)
+class TopicMap:
+    """The catalogue's topics as regions placed by similarity, and, for a small catalogue, its papers as dots."""
+
+    title: str
+    caption: str
+    regions: tuple[Region, ...]
+    dots: tuple[Dot, ...]
+    legend: tuple[Swatch, ...]
+    legend_top: int
+    width: int = MAP_WIDTH
+    height: int = MAP_HEIGHT
+    font_size: int = REGION_FONT_SIZE
+    margin: int = MARGIN
 
 
 # Areas and colours
@@ -267,6 +315,141 @@ def legend_of(areas: list[str], colours: Mapping[str, str]) -> tuple[tuple[Swatc
         swatches.append(Swatch(one_line(area), colours.get(area, OTHER), x, row * LEGEND_ROW + LEGEND_ROW / 2))
         x += width
     return tuple(swatches), (row + 1) * LEGEND_ROW
+
+
+# The topic map
+
+
+def topic_map(topics: Sequence[Topic], papers: Sequence[Paper], areas: Areas) -> TopicMap | None:
+    """The topics as regions: placed by the similarity of their papers' text (near topics are linked by springs),
+    sized by how many papers they hold, pushed apart until none overlaps; None without topics."""
+    if not topics:
+        return None
+    by_slug = {paper.slug: paper for paper in papers}
+    colours = [region_colour(topic, by_slug, areas) for topic in topics]
+    with_dots = len(papers) <= DOTS_UP_TO
+    legend, legend_height = legend_of([area for topic in topics for area in topic_areas(topic, by_slug, areas)]
+                                      if with_dots else [area for area, _ in colours], areas.colours)
+    box = (MARGIN + 4, MARGIN + 30, MAP_WIDTH - MARGIN - 4, MAP_HEIGHT - legend_height - MARGIN - (22 if with_dots else 6))
+    centres, radii = region_places(topics, box)
+    regions = [region(topic, centres[i], radii[i], colours[i][1]) for i, topic in enumerate(topics)]
+    caption = (f"{len(topics)} topics of {len(papers):,} papers, placed by similarity and sized by their papers; "
+               "each region links to its topic" + ("; each dot to its paper" if with_dots else ""))
+    return TopicMap(title=f"Map of {caption}", caption=caption + ".", regions=tuple(keep_apart(regions, box, with_dots)),
+                    dots=region_dots(regions, by_slug, areas) if with_dots else (), legend=legend,
+                    legend_top=MAP_HEIGHT - MARGIN - legend_height)
+
+
+def region_places(topics: Sequence[Topic], box: Box) -> tuple[np.ndarray, np.ndarray]:
+    """Each topic's centre and radius: a force layout along the links to its nearest topics, fitted to the box,
+    then radii in proportion to the square root of the papers (together REGION_FILL of the box), apart."""
+    position = {topic.slug: i for i, topic in enumerate(topics)}
+    links = {(min(i, position[other]), max(i, position[other])): max(topic.similarity[position[other]], 0.01)
+             for i, topic in enumerate(topics) for other in topic.nearest}
+    aspect = (box[2] - box[0]) / (box[3] - box[1])
+    count = len(topics)
+    layout = force_layout(count, [(a, b, score) for (a, b), score in sorted(links.items())], aspect)
+    sizes = np.sqrt(np.array([len(topic.papers) for topic in topics], dtype=float))
+    area = (box[2] - box[0]) * (box[3] - box[1]) * REGION_FILL
+    radii = np.round(np.minimum(sizes * math.sqrt(area / math.pi / float(np.sum(sizes ** 2))),
+                                (box[3] - box[1]) / 3.5), 1)
+    inner = (box[0] + radii.max(), box[1] + radii.max(), box[2] - radii.max(), box[3] - radii.max())
+    centres = fit(layout, inner, spacing_of(count, aspect)) if count > 1 else np.array([[(box[0] + box[2]) / 2,
+                                                                                          (box[1] + box[3]) / 2]])
+    return separate(centres, radii, box, REGION_GAP), radii
+
+
+def region(topic: Topic, centre: np.ndarray, radius: float, colour: str) -> Region:
+    """A topic's region, its labels not yet chosen (keep_apart)."""
+    title = one_line(f"{topic.name}: {len(topic.papers):,} papers; {', '.join(topic.terms)}")
+    return Region(topic, float(centre[0]), float(centre[1]), float(radius), colour, title, ())
+
+
+def label_options(each: Region, with_dots: bool) -> list[tuple[Label, ...]]:
+    """The labels a region may show, best first: its name (as many whole terms as fit about its width, at least
+    one), then its name cut short to its width; each with its number of papers under it when the region is big
+    enough, then without. Below the region when its papers are drawn inside it."""
+    x, y, radius = each.x, each.y, each.radius
+    width = 2 * radius + 16
+    names = list(dict.fromkeys([region_name(each.topic, max(width, 110)), shortened(region_name(each.topic, width),
+                                                                                   width),
+                                shortened(region_name(each.topic, 0), 2 * radius)]))
+    if with_dots:
+        return [(Label(name, x, y + radius + REGION_FONT_SIZE + 1, "middle"),) for name in names]
+    count = f"{len(each.topic.papers):,} papers"
+    return [option for name in names for option in (
+        (Label(name, x, y - 2, "middle"), Label(count, x, y + REGION_FONT_SIZE, "middle")),
+        (Label(name, x, y + REGION_FONT_SIZE * 0.35, "middle"),)) if len(option) == 1 or radius >= 1.6 * REGION_FONT_SIZE]
+
+
+def region_name(topic: Topic, width: float) -> str:
+    """As many of the topic's first terms as fit in `width`, at least one."""
+    terms = [one_line(term) for term in topic.terms[:3]] or [one_line(topic.name)]
+    while len(terms) > 1 and text_width(", ".join(terms), REGION_FONT_SIZE) > width:
+        terms.pop()
+    return ", ".join(terms)
+
+
+def shortened(text: str, width: float) -> str:
+    """The text, cut to fit in `width` with an ellipsis (at least three characters kept)."""
+    limit = max(3, int(width / text_width("x", REGION_FONT_SIZE)))
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def keep_apart(regions: list[Region], box: Box, with_dots: bool) -> list[Region]:
+    """The regions with labels clear of each other and inside the map: first each region, largest first, takes
+    the smallest of its label options that fits among those taken; then each takes the best option that still
+    fits among the others'. A region left without a label keeps its title, which names it."""
+    options = [label_options(each, with_dots) for each in regions]
+    chosen: list[int | None] = [None] * len(regions)
+    for i in range(len(regions)):
+        taken = [b for k, pick in enumerate(chosen) if pick is not None for b in label_boxes(options[k][pick])]
+        chosen[i] = next((n for n in reversed(range(len(options[i]))) if fits(options[i][n], taken, box)), None)
+    for i in range(len(regions)):
+        taken = [b for k, pick in enumerate(chosen) if pick is not None and k != i for b in label_boxes(options[k][pick])]
+        last = len(options[i]) if chosen[i] is None else chosen[i]
+        chosen[i] = next((n for n in range(last) if fits(options[i][n], taken, box)), chosen[i])
+    return [replace(each, labels=options[i][chosen[i]] if chosen[i] is not None else ())
+            for i, each in enumerate(regions)]
+
+
+def fits(labels: tuple[Label, ...], taken: list[Box], box: Box) -> bool:
+    """Whether labels stay inside the map's width and clear of the label boxes taken."""
+    boxes = label_boxes(labels)
+    return all(box[0] - 4 <= b[0] and b[2] <= box[2] + 4 for b in boxes) \
+        and not any(overlap(b, other) for b in boxes for other in taken)
+
+
+def label_boxes(labels: tuple[Label, ...]) -> list[Box]:
+    return [label_box(label) for label in labels]
+
+
+def label_box(label: Label) -> Box:
+    """Where a label's text stands, from its anchor and REGION_FONT_SIZE."""
+    width = text_width(label.text, REGION_FONT_SIZE)
+    left = {"start": label.x, "end": label.x - width, "middle": label.x - width / 2}[label.anchor]
+    return (left, label.y - REGION_FONT_SIZE, left + width, label.y + 3)
+
+
+def topic_areas(topic: Topic, by_slug: Mapping[str, Paper], areas: Areas) -> list[str]:
+    return [areas.area(by_slug[slug]) for slug in topic.papers]
+
+
+def region_colour(topic: Topic, by_slug: Mapping[str, Paper], areas: Areas) -> tuple[str, str]:
+    """The area most of a topic's papers belong to (ties: taxonomy order) and its colour."""
+    found = topic_areas(topic, by_slug, areas)
+    order = {area: i for i, area in enumerate(areas.colours)}
+    area = min(set(found), key=lambda area: (-found.count(area), order.get(area, len(order)), area))
+    return area, areas.colours.get(area, OTHER)
+
+
+def region_dots(regions: list[Region], by_slug: Mapping[str, Paper], areas: Areas) -> tuple[Dot, ...]:
+    """Each topic's papers spread over its region, the most typical at its centre."""
+    return tuple(Dot(by_slug[slug], x, y, PAPER_DOT, areas.colour(by_slug[slug]), describe(by_slug[slug]))
+                 for each in regions
+                 for slug, (x, y) in zip(each.topic.papers,
+                                         spiral(len(each.topic.papers), (each.x, each.y), each.radius - PAPER_DOT - 3),
+                                         strict=True))
 
 
 # The neighbourhood map

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses
-from generator.enrich.maps import Areas, catalogue_map, neighbourhood
+from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
 from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
@@ -108,8 +108,13 @@ def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
-                              topic_map=raw_block("catalogue", draw(catalogue_map(catalogue.papers, lookups.areas),
-                                                                    lambda paper: lookups.addresses.url_link(home, paper)))))
+                              topic_map=raw_block("catalogue", draw(home_map(catalogue, lookups.areas),
+                                                                    lambda target: lookups.addresses.url_link(home, target)))))
+
+
+def home_map(catalogue: Catalogue, areas: Areas) -> TopicMap | CatalogueMap | None:
+    """The topics as regions; the related-paper graph for a catalogue too small to have topics."""
+    return topic_map(catalogue.topics, catalogue.papers, areas) or catalogue_map(catalogue.papers, areas)
 
 
 def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:

@@ -7,10 +7,10 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.enrich.maps import CatalogueMap, Neighbourhood
-from generator.model import Paper
+from generator.enrich.maps import CatalogueMap, Neighbourhood, TopicMap
+from generator.model import Paper, Topic
 
-Href = Callable[[Paper], str]
+Href = Callable[[Paper | Topic], str]
 
 
 @cache
@@ -22,11 +22,11 @@ def environment() -> Environment:
     return env
 
 
-def draw(picture: CatalogueMap | Neighbourhood | None, href: Href) -> str:
-    """A map as one line of SVG in a figure, its papers linked by `href`; "" for no map."""
+def draw(picture: CatalogueMap | TopicMap | Neighbourhood | None, href: Href) -> str:
+    """A map as one line of SVG in a figure, its papers and topics linked by `href`; "" for no map."""
     if picture is None:
         return ""
-    kind = "neighbourhood" if isinstance(picture, Neighbourhood) else "catalogue"
+    kind = {Neighbourhood: "neighbourhood", TopicMap: "topics", CatalogueMap: "catalogue"}[type(picture)]
     return environment().get_template("map.svg.j2").render(kind=kind, picture=picture, href=href)
 
 
