@@ -36,12 +36,21 @@ SETTINGS = RelatedSettings(domain_stop_words=True)  # "model" or "training" woul
 
 
 @dataclass(frozen=True)
-class Grouping:
-    """Each paper's group (row order), the groups' centres and the papers' reduced vectors."""
+class Groups:
+    """Each paper's group (row order) and, per group, the sum of its papers' TF-IDF vectors. Everything after
+    k-means' choice of groups is computed from these sparse sums, which no thread count changes."""
 
     labels: np.ndarray
-    centres: np.ndarray
-    vectors: np.ndarray
+    sums: np.ndarray  # groups x terms
+
+    @classmethod
+    def of(cls, matrix: sparse.csr_matrix, labels: np.ndarray, count: int) -> Groups:
+        members = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
+                                    shape=(count, len(labels)))
+        return cls(labels, np.asarray((members @ matrix).todense()))
+
+    def centres(self) -> np.ndarray:
+        return normalize(self.sums)
 
 
 def topic_count(papers: int, configured: int | None = None) -> int:
@@ -62,34 +71,30 @@ def find_topics(papers: Sequence[Paper], configured: int | None = None) -> tuple
     matrix, vocabulary = vectorise(papers, SETTINGS)
     if matrix.shape[1] < 2:
         return ()
-    grouping = group(matrix, count)
-    return topics_of(papers, grouping, distinctive_terms(matrix, vocabulary, grouping.labels, count))
+    groups = Groups.of(matrix, group(matrix, count), count)
+    return topics_of(papers, matrix, groups, distinctive_terms(vocabulary, groups))
 
 
-def group(matrix: sparse.csr_matrix, count: int) -> Grouping:
-    """k-means on the papers' normalised latent-semantic vectors."""
-    vectors = reduce(matrix)
-    kmeans = KMeans(n_clusters=count, n_init=4, random_state=SEED).fit(vectors)
-    return Grouping(kmeans.labels_, normalize(kmeans.cluster_centers_), vectors)
+def group(matrix: sparse.csr_matrix, count: int) -> np.ndarray:
+    """Each paper's group: k-means on the papers' normalised latent-semantic vectors."""
+    return KMeans(n_clusters=count, n_init=4, random_state=SEED).fit_predict(reduce(matrix))
 
 
 def reduce(matrix: sparse.csr_matrix) -> np.ndarray:
     """Truncated SVD to at most DIMENSIONS, normalised and rounded (so that a sum taken in another order by
-    another BLAS cannot move a paper to another topic)."""
+    another BLAS is less likely to move a paper to another topic)."""
     dimensions = min(DIMENSIONS, matrix.shape[0] - 1, matrix.shape[1] - 1)
     reduced = TruncatedSVD(n_components=dimensions, random_state=SEED).fit_transform(matrix)
     return np.round(normalize(reduced), 5)
 
 
-def distinctive_terms(matrix: sparse.csr_matrix, vocabulary: np.ndarray, labels: np.ndarray,
-                      count: int) -> list[tuple[str, ...]]:
+def distinctive_terms(vocabulary: np.ndarray, groups: Groups) -> list[tuple[str, ...]]:
     """For each group, the terms whose mean weight in its papers most exceeds their mean weight in the others',
     none repeated inside a longer one."""
-    members = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(count, len(labels)))
-    sums = np.asarray((members @ matrix).todense())
-    sizes = np.bincount(labels, minlength=count)[:, None].astype(float)
+    sums, papers = groups.sums, len(groups.labels)
+    sizes = np.bincount(groups.labels, minlength=len(sums))[:, None].astype(float)
     inside = sums / np.maximum(sizes, 1)
-    outside = (sums.sum(axis=0) - sums) / np.maximum(len(labels) - sizes, 1)
+    outside = (sums.sum(axis=0) - sums) / np.maximum(papers - sizes, 1)
     lift = np.round(inside - outside, 6)
     terms = []
     for row in lift:
@@ -116,17 +121,20 @@ def readable(ranked: list[tuple[str, float]], limit: int) -> tuple[str, ...]:
     return tuple(term for term, _ in chosen)
 
 
-def topics_of(papers: Sequence[Paper], grouping: Grouping, terms: list[tuple[str, ...]]) -> tuple[Topic, ...]:
-    """The groups as topics, largest first (ties by name): papers most typical first, nearest topics, slugs."""
-    count = len(terms)
-    closeness = np.round(np.sum(grouping.vectors * grouping.centres[grouping.labels], axis=1), 6)
-    order = sorted(range(count), key=lambda g: (-int(np.sum(grouping.labels == g)), terms[g]))
-    similarity = np.round(grouping.centres[order] @ grouping.centres[order].T, 4)
+def topics_of(papers: Sequence[Paper], matrix: sparse.csr_matrix, groups: Groups,
+              terms: list[tuple[str, ...]]) -> tuple[Topic, ...]:
+    """The groups as topics, largest first (ties by name): papers most typical (closest to the group's mean
+    TF-IDF vector) first, nearest topics by the cosine of those means, slugs."""
+    count, centres = len(terms), groups.centres()
+    order = sorted(range(count), key=lambda g: (-int(np.sum(groups.labels == g)), terms[g]))
+    similarity = np.round(centres[order] @ centres[order].T, 4)
     slugs = unique_slugs([", ".join(terms[g][:NAME_TERMS]) for g in order])
     topics = []
     for position, g in enumerate(order):
-        rows = list(np.flatnonzero(grouping.labels == g))
-        rows.sort(key=lambda row: (-closeness[row], papers[row].slug))
+        rows = np.flatnonzero(groups.labels == g)
+        closeness = np.round(matrix[rows] @ centres[g], 6)
+        rows = [row for _, row in sorted(zip(-closeness, rows, strict=True), key=lambda pair: (pair[0],
+                                                                                              papers[pair[1]].slug))]
         others = [other for other in np.argsort(-similarity[position], kind="stable") if other != position]
         topics.append(Topic(slug=slugs[position], name=", ".join(terms[g][:NAME_TERMS]) or f"Topic {position + 1}",
                             terms=terms[g], papers=tuple(papers[row].slug for row in rows),
