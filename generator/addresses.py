@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Entity, Paper, Tag
+from generator.model import Entity, Paper, Tag, Topic
 
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
 INDEX_ROWS = "papers/index.json"
 TAGS_INDEX = "tags/index.md"
 ENTITIES_INDEX = "entities/index.md"
+TOPICS_INDEX = "topics/index.md"
 PAPERS_JSON = "papers.json"
 # The catalogue's feed sits at the root: Material's instant navigation fetches sitemap.xml beside the
 # target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
@@ -23,11 +24,11 @@ CATALOGUE_FEED = "feed.xml"
 CATALOGUE_BIB = "exports/catalogue.bib"
 BUILD_FILE = ".catalogue-build.json"  # the search the generator chose, read by generator/search_index.py
 
-Target = Paper | Tag | Entity | str
+Target = Paper | Tag | Entity | Topic | str
 # The fixed addresses, by the names templates use for them.
 NAMED = {"HOME": HOME, "PAPERS_INDEX": PAPERS_INDEX, "INDEX_ROWS": INDEX_ROWS, "TAGS_INDEX": TAGS_INDEX,
-         "ENTITIES_INDEX": ENTITIES_INDEX, "PAPERS_JSON": PAPERS_JSON, "CATALOGUE_FEED": CATALOGUE_FEED,
-         "CATALOGUE_BIB": CATALOGUE_BIB}
+         "ENTITIES_INDEX": ENTITIES_INDEX, "TOPICS_INDEX": TOPICS_INDEX, "PAPERS_JSON": PAPERS_JSON,
+         "CATALOGUE_FEED": CATALOGUE_FEED, "CATALOGUE_BIB": CATALOGUE_BIB}
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,15 @@ class Addresses:
     site_url: str | None = None
 
     def path(self, target: Target) -> str:
-        """The docs_dir file of a paper, tag or entity page; a string is a path already."""
+        """The docs_dir file of a paper, tag, entity or topic page; a string is a path already."""
         if isinstance(target, Paper):
             return f"papers/{target.slug}.md"
         if isinstance(target, Tag):
             return f"tags/{target.slug}.md"
         if isinstance(target, Entity):
             return f"entities/{target.slug}.md"
+        if isinstance(target, Topic):
+            return f"topics/{target.slug}.md"
         return target
 
     def url(self, target: Target) -> str:

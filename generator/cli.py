@@ -21,15 +21,20 @@ from generator.evaluate import (
     AreaFit,
     Scores,
     TagFit,
+    TopicFit,
     area_report,
     area_table,
     corpus_report,
     corpus_sample,
     dumps,
+    labelled_papers,
+    load_area_labels,
     load_groups,
     seed_report,
     table,
     tag_table,
+    topic_report,
+    topic_table,
 )
 from generator.fetch import resolve as resolving
 from generator.fetch import settings as fetch_settings
@@ -326,7 +331,12 @@ def evaluate(arguments: argparse.Namespace) -> int:
         corpus, _ = describe(sample, rules.tags, rules.entities, Curation(str(arguments.curation)))
         result["corpus"] = weak = corpus_report(corpus)
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
-        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]))
+        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]) + "\n")
+        labels = load_area_labels(arguments.areas)
+        result["topics"] = topics = topic_report(corpus, labelled_papers(arguments.corpus, set(labels)), labels)
+        print(f"Topics on the corpus sample with the labelled papers: {topics['papers']} papers, "
+              f"{topics['labelled']} labelled with areas ({arguments.areas})\n")
+        print(topic_table([TopicFit(**fit) for fit in topics["fits"]]))
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0

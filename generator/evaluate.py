@@ -10,16 +10,21 @@ areas of tests/eval/corpus_areas_rules.md.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field
+from sklearn.cluster import KMeans
+from sklearn.metrics import normalized_mutual_info_score
 
 from generator.enrich import paper_of
-from generator.enrich.related import BASELINE, RelatedSettings, find_related
+from generator.enrich.related import BASELINE, RelatedSettings, find_related, vectorise
 from generator.enrich.tags import assign_tags
+from generator.enrich.topics import SEED as TOPIC_SEED
+from generator.enrich.topics import find_topics, topic_count
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
 from generator.read import Reading, read, read_bytes
@@ -238,6 +243,66 @@ def area_report(corpus: Path | None, labels_path: Path, taxonomy: tuple[Tag, ...
     tagged = assign_tags(papers, taxonomy)  # each labelled paper's slug is its arXiv id
     fits = area_fits(tagged, labels, measured_areas(taxonomy, labels))
     return {"papers": len(tagged), "areas": [fit.__dict__ for fit in fits]}
+
+
+@dataclass(frozen=True)
+class TopicFit:
+    """How one way of grouping papers matches the labelled areas and the arXiv primary categories."""
+
+    method: str
+    topics: int
+    purity_areas: float
+    nmi_areas: float
+    purity_categories: float
+    nmi_categories: float
+
+
+def topic_report(sample: Sequence[Paper], labelled: Sequence[Paper], areas: dict[str, frozenset[str]]) -> dict:
+    """Topics found in the corpus sample with the labelled papers added, scored on the labelled papers' areas and
+    on every paper's primary arXiv category, beside plain k-means on TF-IDF with as many groups."""
+    seen = {str(paper.arxiv_id) for paper in sample}
+    papers = list(sample) + [paper for paper in labelled if str(paper.arxiv_id) not in seen]
+    count = topic_count(len(papers))
+    ours = {slug: number for number, topic in enumerate(find_topics(papers)) for slug in topic.papers}
+    matrix, _ = vectorise(papers, BASELINE)
+    plain = KMeans(n_clusters=count, n_init=4, random_state=TOPIC_SEED).fit_predict(matrix)
+    fits = [topic_fit("k-means on TF-IDF (baseline)", papers, [int(group) for group in plain], areas),
+            topic_fit("topics: LSA + k-means (the generator's)", papers, [ours[paper.slug] for paper in papers], areas)]
+    return {"papers": len(papers), "labelled": sum(1 for paper in papers if areas.get(str(paper.arxiv_id))),
+            "fits": [fit.__dict__ for fit in fits]}
+
+
+def topic_fit(method: str, papers: Sequence[Paper], groups: list[int], areas: dict[str, frozenset[str]]) -> TopicFit:
+    """Purity (a paper counts when it has its group's most common label) and NMI, against the areas of the labelled
+    papers and against the primary categories."""
+    labelled = [(group, areas[str(paper.arxiv_id)]) for paper, group in zip(papers, groups, strict=True)
+                if areas.get(str(paper.arxiv_id))]
+    categorised = [(group, frozenset(paper.categories[:1])) for paper, group in zip(papers, groups, strict=True)
+                   if paper.categories]
+    return TopicFit(method, len(set(groups)), purity(labelled), nmi(labelled), purity(categorised), nmi(categorised))
+
+
+def purity(grouped: list[tuple[int, frozenset[str]]]) -> float:
+    """The share of papers that carry the label most common in their group."""
+    counts: dict[int, Counter[str]] = {}
+    for group, labels in grouped:
+        counts.setdefault(group, Counter()).update(labels)
+    return round(sum(max(counter.values()) for counter in counts.values()) / max(len(grouped), 1), 3)
+
+
+def nmi(grouped: list[tuple[int, frozenset[str]]]) -> float:
+    """Normalised mutual information of the groups and the labels, on the papers with a single label (a paper with
+    several areas has no one class to score against)."""
+    single = [(group, next(iter(labels))) for group, labels in grouped if len(labels) == 1]
+    return round(float(normalized_mutual_info_score([label for _, label in single], [group for group, _ in single])), 3)
+
+
+def topic_table(fits: list[TopicFit]) -> str:
+    lines = ["| grouping | topics | purity (areas) | NMI (areas) | purity (arXiv primary) | NMI (arXiv primary) |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {fit.method} | {fit.topics} | {fit.purity_areas:.3f} | {fit.nmi_areas:.3f} "
+              f"| {fit.purity_categories:.3f} | {fit.nmi_categories:.3f} |" for fit in fits]
+    return "\n".join(lines)
 
 
 def table(rows: list[tuple[str, Scores]]) -> str:

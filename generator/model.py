@@ -145,6 +145,19 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A group of papers the generator found by their text (generator/enrich/topics.py), named by the terms that
+    set it apart from the rest of the catalogue."""
+
+    slug: str
+    name: str  # its first few terms
+    terms: tuple[str, ...]  # most distinctive first
+    papers: tuple[str, ...]  # slugs, the most typical (closest to the topic's centre) first
+    nearest: tuple[str, ...] = ()  # slugs of the most similar other topics, most similar first
+    similarity: tuple[float, ...] = ()  # the cosine similarity of its centre to each topic's, in catalogue order
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Every paper of a build, sorted by slug, with the tags in use and what went wrong on the way."""
 
@@ -153,6 +166,11 @@ class Catalogue:
     entities: tuple[Entity, ...] = ()  # those that some paper names
     listing_dates: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    topics: tuple[Topic, ...] = ()  # largest first; none for a catalogue too small to group
+
+    def topic_of(self) -> dict[str, Topic]:
+        """Each paper's topic, by slug."""
+        return {slug: topic for topic in self.topics for slug in topic.papers}
 
     def by_slug(self) -> dict[str, Paper]:
         return {paper.slug: paper for paper in self.papers}

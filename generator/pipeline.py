@@ -47,7 +47,7 @@ def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", pro
     with stages("read"):
         reading = read(inputs, selection, progress.reading)
     with stages("enrich"):
-        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
+        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related, rules.site.topics)
     if strict and catalogue.warnings:
         count = len(catalogue.warnings)
         raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",

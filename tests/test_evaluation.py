@@ -11,10 +11,22 @@ import pytest
 
 from conftest import ROOT, SEED
 from generator.enrich import describe
-from generator.enrich.curation import load_curation
+from generator.enrich.curation import Curation, load_curation
 from generator.enrich.entities import load_entities
 from generator.enrich.tags import load_taxonomy
-from generator.evaluate import CONFIGURATIONS, AreaFit, area_report, compare, load_area_labels, load_groups, tag_fits
+from generator.evaluate import (
+    CONFIGURATIONS,
+    AreaFit,
+    TopicFit,
+    area_report,
+    compare,
+    corpus_sample,
+    labelled_papers,
+    load_area_labels,
+    load_groups,
+    tag_fits,
+    topic_report,
+)
 from generator.read import read
 
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -91,3 +103,17 @@ def test_every_area_is_precise_on_the_labelled_corpus_sample(area_fits):
     imprecise = {fit.area: fit.precision for fit in area_fits
                  if fit.precision is None or fit.precision < MIN_AREA_PRECISION}
     assert imprecise == {}
+
+
+def test_topics_group_the_corpus_better_than_plain_k_means(seed):
+    """On a corpus sample with the labelled papers: the generator's topics beat k-means on TF-IDF (as many groups)
+    in purity and NMI against both the labelled areas and the arXiv primary categories."""
+    if not CORPUS.is_file():
+        pytest.skip(f"the corpus is absent: {CORPUS} (set CORPUS to its path)")
+    taxonomy = seed[3]
+    labels = load_area_labels(EVAL / "corpus_areas.jsonl")
+    sample, _ = describe(corpus_sample(CORPUS, 1000), taxonomy, (), Curation("none"))
+    baseline, ours = (TopicFit(**fit) for fit in topic_report(sample, labelled_papers(CORPUS, set(labels)), labels)["fits"])
+    assert ours.topics == baseline.topics >= 20
+    for figure in ("purity_areas", "nmi_areas", "purity_categories", "nmi_categories"):
+        assert getattr(ours, figure) > getattr(baseline, figure), figure

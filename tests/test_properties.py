@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 
 from generator.addresses import Addresses
 from generator.enrich import paper_of
+from generator.enrich.maps import Areas
 from generator.errors import InputError
 from generator.model import Record, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
-from generator.write import Lookups, render_paper, topicmap
+from generator.write import Lookups, render_paper
 from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
 from support import FRONT_MATTER, ROOT, markdown_extensions
 
@@ -94,7 +95,7 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
     lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), addresses=Addresses("https://example.org/"),
                       search="lunr", by_slug={},
                       tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
-                      citations={"a-paper": "@misc{key,\n}\n"}, colour_of=lambda _: "#000")
+                      citations={"a-paper": "@misc{key,\n}\n"}, areas=Areas.of(()), topic_of={})
     html = render(render_paper(paper, "papers/a-paper.md", lookups))
     assert shown(html, "h1") == title
     assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
@@ -123,4 +124,3 @@ def test_front_matter_reads_back_as_written(fields):
 def test_the_fast_escapes_equal_translate(raw):
     assert md_text(raw).endswith(raw[1:].translate(ENTITIES))
     assert escape_specials(raw) == raw.translate(ENTITIES)
-    assert topicmap.escape(raw) == raw.translate(topicmap.ESCAPES)

@@ -13,20 +13,22 @@ from generator.enrich.merge import merge_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.slugs import assign_slugs
-from generator.enrich.tags import assign_tags, category_tags
+from generator.enrich.tags import assign_tags, category_tags, lineage
+from generator.enrich.topics import find_topics
 from generator.errors import Notice
-from generator.model import Catalogue, Entity, Paper, Record, Tag
+from generator.model import Catalogue, Entity, Paper, Record, Tag, Topic
 
 if TYPE_CHECKING:  # the readers use enrich.links, so the read stage is imported for its types only
     from generator.read import Reading
 
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
-           progress: Callable[[int], object] | None = None) -> Catalogue:
-    """The finished catalogue: every later stage only formats it."""
+           progress: Callable[[int], object] | None = None, topics: int | None = None) -> Catalogue:
+    """The finished catalogue: every later stage only formats it. `topics` sets how many topics to find
+    (default: as many as the catalogue's size calls for)."""
     papers, notices = describe(reading, tags, entities, curation)
     papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
-    return catalogue_of(papers, reading, tags, entities, notices)
+    return catalogue_of(papers, reading, tags, entities, notices, find_topics(papers, topics))
 
 
 def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
@@ -42,13 +44,13 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
 
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
-                 notices: list[Notice]) -> Catalogue:
-    """The catalogue of enriched papers, with the tags and entities in use."""
+                 notices: list[Notice], topics: tuple[Topic, ...] = ()) -> Catalogue:
+    """The catalogue of enriched papers, with the tags and entities in use and the topics found."""
     named = {slug for paper in papers for slug in paper.entities}
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
                      entities=tuple(entity for entity in entities if entity.slug in named),
                      listing_dates=tuple(sorted(set(reading.listing_dates), key=lambda date: date.iso)),
-                     warnings=tuple(reading.notices) + tuple(notices))
+                     warnings=tuple(reading.notices) + tuple(notices), topics=topics)
 
 
 def paper_of(record: Record, slug: str) -> Paper:
@@ -61,10 +63,6 @@ def paper_of(record: Record, slug: str) -> Paper:
 
 def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper]) -> tuple[Tag, ...]:
     """The taxonomy's tags that some paper carries, with their ancestors, in taxonomy order."""
-    parents = {tag.name: tag.parent for tag in tags}
-    used = {name for paper in papers for name in paper.tags}
-    for name in list(used):
-        while parents.get(name):
-            name = parents[name]
-            used.add(name)
+    by_name = {tag.name: tag for tag in tags}
+    used = {above for name in {name for paper in papers for name in paper.tags} for above in lineage(name, by_name)}
     return tuple(tag for tag in tags if tag.name in used)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -76,6 +76,15 @@ def _check_names(path: Path, located: list[tuple[int, Tag]]) -> list[Notice]:
                         "name an existing tag as parent, or remove 'parent:'")
                  for line, tag in located if tag.parent is not None and tag.parent not in names]
     return problems
+
+
+def lineage(name: str, tags: Mapping[str, Tag]) -> list[str]:
+    """A tag and the tags above it, nearest first, as far as `tags` (by name) holds them; a cycle ends the walk."""
+    chain = [name]
+    while name in tags and tags[name].parent in tags and tags[name].parent not in chain:
+        name = tags[name].parent
+        chain.append(name)
+    return chain
 
 
 CATEGORY_NAMES = Path(__file__).with_name("arxiv-categories.yaml")

@@ -9,7 +9,9 @@ from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses
-from generator.model import Catalogue, Entity, Paper, Tag
+from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
+from generator.mkdocs_hooks import raw_block
+from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
@@ -17,7 +19,7 @@ from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
-from generator.write.topicmap import catalogue_map, neighbourhood_map, painter, tag_index
+from generator.write.svg import draw
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
@@ -47,7 +49,8 @@ class Lookups:
     tagged: dict[str, list[Paper]]  # newest first
     cite_keys: dict[str, str]
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
-    colour_of: Callable[[Paper], str]  # a paper's colour on the maps
+    areas: Areas  # each paper's area and colour on the maps
+    topic_of: dict[str, Topic]  # each paper's topic, by slug
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -56,7 +59,7 @@ class Lookups:
         return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
-                   colour_of=painter(tag_index(catalogue.tags)))
+                   areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of())
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -80,6 +83,7 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
         tree.add(path, render_paper(paper, path, lookups))
     add_tags(tree, catalogue, lookups)
     add_entities(tree, catalogue, lookups)
+    add_topics(tree, catalogue, lookups)
     tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
@@ -104,8 +108,13 @@ def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
-                              topic_map=catalogue_map(catalogue.papers, catalogue.tags,
-                                                      lambda paper: lookups.addresses.url_link(home, paper))))
+                              topic_map=raw_block("catalogue", draw(home_map(catalogue, lookups.areas),
+                                                                    lambda target: lookups.addresses.url_link(home, target)))))
+
+
+def home_map(catalogue: Catalogue, areas: Areas) -> TopicMap | CatalogueMap | None:
+    """The topics as regions; the related-paper graph for a catalogue too small to have topics."""
+    return topic_map(catalogue.topics, catalogue.papers, areas) or catalogue_map(catalogue.papers, areas)
 
 
 def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
@@ -131,9 +140,10 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=neighbourhood_map(paper, by_slug, lookups.tags,
-                                                  lambda other: addresses.url_link(url, other), lookups.colour_of),
+                  neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
+                                                        lambda other: addresses.url_link(url, other))),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
+                  topic=lookups.topic_of.get(paper.slug),
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
                   mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
@@ -174,6 +184,20 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
             tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,
                                         total=len(newest)))
+
+
+def add_topics(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """An index of the topics found in the catalogue, and a page listing each one's papers, the most typical first."""
+    by_slug, addresses = lookups.by_slug, lookups.addresses
+    topics = {topic.slug: topic for topic in catalogue.topics}
+    tree.add(where.TOPICS_INDEX, page(lookups, where.TOPICS_INDEX, "topics.md.j2", "Topics", topics=catalogue.topics,
+                                      total=len(catalogue.papers)))
+    for topic in catalogue.topics:
+        papers = [by_slug[slug] for slug in topic.papers]
+        for listing in paginate(addresses, addresses.path(topic), papers):
+            tree.add(listing.path, page(lookups, listing.path, "topic.md.j2", topic.name,
+                                        search_exclude=lookups.pagefind, topic=topic, page=listing, total=len(papers),
+                                        nearest=[topics[slug] for slug in topic.nearest]))
 
 
 def arxiv_link(paper: Paper) -> str:

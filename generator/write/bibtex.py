@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from slugify import slugify
@@ -44,20 +44,6 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
         keys[paper.slug] = next(key for key in untried if key.lower() not in taken)
         taken.add(keys[paper.slug].lower())
     return keys
-
-
-def bibliography(papers: Iterable[Paper], keys: dict[str, str] | None = None, abstracts: bool = False) -> str:
-    """A .bib file: every paper's entry in slug order, with the catalogue's keys (computed here if not given).
-    Abstracts are left out unless asked for: papers.json has them, and they would triple the file."""
-    papers = sorted(papers, key=lambda paper: paper.slug)
-    keys = keys or citation_keys(papers)
-    return "\n".join(entry(paper, keys[paper.slug], abstract=abstracts) for paper in papers)
-
-
-def citation_key(paper: Paper, taken: Container[str]) -> str:
-    """The paper's key: its short name, else its first author's surname, else its first title word; then its
-    year when known; then a, b, ... when the key, lower-cased, is in `taken` (the lower-cased keys given so far)."""
-    return next(key for key in keys_from(key_stem(paper)) if key.lower() not in taken)
 
 
 def keys_from(stem: str) -> Iterator[str]:
