@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
 from generator.enrich.entities import find_entities
+from generator.enrich.identity import dated, ledger_after, new_keys, recognise, taken_citation_keys, taken_slugs
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
 from generator.enrich.merge import merge_duplicates
@@ -15,40 +18,58 @@ from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags
 from generator.errors import Notice
+from generator.ledger import Ledger
 from generator.model import Catalogue, Entity, Paper, Record, Tag
+from generator.write.bibtex import citation_keys
 
 if TYPE_CHECKING:  # the readers use enrich.links, so the read stage is imported for its types only
     from generator.read import Reading
 
 
+EPOCH_DAY = datetime.date(1970, 1, 1)  # what a build without a date (evaluate) dates its papers: never published
+
+
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
-           progress: Callable[[int], object] | None = None) -> Catalogue:
-    """The finished catalogue: every later stage only formats it."""
-    papers, notices = describe(reading, tags, entities, curation)
+           progress: Callable[[int], object] | None = None, ledger: Ledger | None = None,
+           today: datetime.date = EPOCH_DAY) -> Catalogue:
+    """The finished catalogue, with the ledger it leaves behind: every later stage only formats it."""
+    ledger = ledger or Ledger("ledger")
+    papers, notices = describe(reading, tags, entities, curation, ledger, today)
     papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
-    return catalogue_of(papers, reading, tags, entities, notices)
+    return catalogue_of(papers, reading, tags, entities, notices, ledger_after(ledger, papers))
 
 
-def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
-             curation: Curation) -> tuple[list[Paper], list[Notice]]:
-    """Papers merged, cleaned, named, tagged (with the curator's changes), with their entities and
-    mentions, in slug order; and what was noticed on the way. Related papers come after (enrich)."""
+def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
+             ledger: Ledger | None = None, today: datetime.date = EPOCH_DAY) -> tuple[list[Paper], list[Notice]]:
+    """Papers merged, named as the ledger knows them (new ones given new names), cleaned, tagged (with the
+    curator's changes), with their entities and mentions, in slug order; and what was noticed on the way.
+    Related papers come after (enrich)."""
+    ledger = ledger or Ledger("ledger")
     records, merged = merge_duplicates(list(reading.records))
-    slugs, renamed = assign_slugs(records)
-    papers = sorted((paper_of(record, slug) for record, slug in zip(records, slugs)), key=lambda paper: paper.slug)
+    known = recognise(records, ledger)
+    slugs, renamed = assign_slugs(records, [entry.slug if entry else None for entry in known.entries],
+                                  taken_slugs(ledger))
+    seen = [entry.first_seen if entry else today for entry in known.entries]
+    papers = sorted((replace(paper_of(dated(record, day), slug), key=key, first_seen=day,
+                             citation_key=entry.citation_key if entry else "")
+                     for record, slug, key, day, entry in zip(records, slugs, new_keys(records, known, ledger), seen,
+                                                              known.entries)),
+                    key=lambda paper: paper.slug)
+    keys = citation_keys(papers, taken_citation_keys(ledger))
+    papers = [replace(paper, citation_key=keys[paper.slug]) for paper in papers]
     papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
     papers, ambiguous = find_mentions(papers)
-    return papers, merged + renamed + check_papers(curation, papers) + ambiguous
+    return papers, merged + list(known.notices) + renamed + check_papers(curation, papers) + ambiguous
 
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
-                 notices: list[Notice]) -> Catalogue:
+                 notices: list[Notice], ledger: Ledger | None = None) -> Catalogue:
     """The catalogue of enriched papers, with the tags and entities in use."""
     named = {slug for paper in papers for slug in paper.entities}
     return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
                      entities=tuple(entity for entity in entities if entity.slug in named),
                      listing_dates=tuple(sorted(set(reading.listing_dates), key=lambda date: date.iso)),
-                     warnings=tuple(reading.notices) + tuple(notices))
+                     warnings=tuple(reading.notices) + tuple(notices), ledger=ledger)
 
 
 def paper_of(record: Record, slug: str) -> Paper:

@@ -1,5 +1,5 @@
 // The faceted "All papers" index: filter by tags (all of those chosen), by date and by words in
-// the title, sort by title, date or number of related papers, with a count beside every facet
+// the title, sort by title, date, first seen or number of related papers, with a count beside every facet
 // value. Its state lives in the URL's fragment, so a filtered list can be shared and the back
 // button undoes a change. The rows come from papers/index.json, not from the page: the page
 // itself keeps the plain, complete list of links (paginated) for readers without JavaScript.
@@ -7,7 +7,8 @@
 (() => {
   const PAGE = 100;
   const FACETS = 40;  // tags shown at once; the rest, least used, fold away
-  const SORTS = { title: "Title (A–Z)", date: "Newest first", related: "Most related papers" };
+  const SORTS = { title: "Title (A–Z)", date: "Newest first", seen: "First seen (latest first)",
+    related: "Most related papers" };
 
   function parseState() {
     const params = new URLSearchParams(location.hash.slice(1));
@@ -53,6 +54,7 @@
   function sorted(rows, sort) {
     const copy = rows.slice();
     if (sort === "date") copy.sort((a, b) => b.date - a.date || a.order - b.order);
+    else if (sort === "seen") copy.sort((a, b) => (a.seen < b.seen) - (a.seen > b.seen) || a.order - b.order);
     else if (sort === "related") copy.sort((a, b) => b.related - a.related || a.order - b.order);
     else copy.sort((a, b) => a.order - b.order);
     return copy;
@@ -64,8 +66,8 @@
       this.tags = data.tags;
       this.dates = data.dates;
       this.rankOf = new Map(data.dates.map(([iso], index) => [iso, index]));
-      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code], order) => ({
-        title, shortName, date, related, code, order,
+      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code, seen], order) => ({
+        title, shortName, date, related, code, order, seen: seen || "",
         dateLabel: date >= 0 ? data.dates[date][1] : "",
         tagNames: new Set(tagIndexes.map((index) => data.tags[index])),
         haystack: `${title} ${shortName}`.toLowerCase(),

@@ -1,0 +1,155 @@
+"""Who each paper is across builds: its stable key, and the slug, citation key and first-seen day the ledger keeps.
+
+A paper the ledger knows (by its arXiv id, DOI or normalised title, or a key it was known by before) keeps what
+the ledger says, whatever else changed. A paper without arXiv id or DOI whose title was corrected is known by
+its old address when one paper that left the inputs had a nearly equal slug. New papers get names no ledger
+line has ever had, so an old address or citation key never comes to mean another paper.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+from dataclasses import dataclass, replace
+from urllib.parse import quote
+
+from generator.enrich.merge import normalised_title
+from generator.enrich.slugs import make_slug
+from generator.errors import Notice
+from generator.ledger import MERGED, PUBLISHED, RETIRED, Entry, Ledger
+from generator.model import Paper, Record
+
+SIMILAR_SLUG = 0.9  # difflib's ratio between a corrected title's slug and the old one: a typo, not another paper
+KEY_SAFE = "/:;()._-<>[]+#*!?'&@$=~"  # a DOI's characters kept in a key; ",", "%", spaces and tabs are quoted
+
+
+def record_keys(record: Record) -> tuple[str, ...]:
+    """Every key a record can be known by, the most stable first: arXiv id, DOI, normalised title."""
+    keys = [f"arxiv:{record.arxiv_id}"] if record.arxiv_id else []
+    if record.doi:
+        keys.append("doi:" + quote(record.doi.lower(), safe=KEY_SAFE))
+    digest = hashlib.sha256(normalised_title(record.title).encode("utf-8")).hexdigest()[:16]
+    return (*keys, f"title:{digest}")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the ledger says of the records of one build: each record's entry, None for a new paper."""
+
+    entries: tuple[Entry | None, ...]
+    notices: tuple[Notice, ...] = ()
+
+
+def recognise(records: list[Record], ledger: Ledger) -> Known:
+    """Each record's ledger entry, found by any of its keys; the most stable keys are matched first, so a record
+    with an arXiv id claims its entry before a title-only record could."""
+    index = ledger.by_key()
+    found: list[Entry | None] = [None] * len(records)
+    claimed: set[str] = set()
+    order = sorted(range(len(records)), key=lambda position: (_rank(records[position]), record_keys(records[position])))
+    for position in order:
+        entry = next((index[key] for key in record_keys(records[position]) if key in index
+                      and index[key].key not in claimed and _compatible(index[key], records[position])), None)
+        if entry is not None:
+            found[position] = entry
+            claimed.add(entry.key)
+    notices = _corrected_titles(records, found, ledger, claimed)
+    return Known(tuple(found), tuple(notices))
+
+
+def _rank(record: Record) -> int:
+    return 0 if record.arxiv_id else 1 if record.doi else 2
+
+
+def _compatible(entry: Entry, record: Record) -> bool:
+    """An entry known by another arXiv id (or DOI) than the record's is another paper with the same title."""
+    mine = record_keys(record)
+    for scheme in ("arxiv:", "doi:"):
+        theirs = [key for key in entry.keys if key.startswith(scheme)]
+        ours = [key for key in mine if key.startswith(scheme)]
+        if theirs and ours and not set(theirs) & set(ours):
+            return False
+    return True
+
+
+def _corrected_titles(records: list[Record], found: list[Entry | None], ledger: Ledger,
+                      claimed: set[str]) -> list[Notice]:
+    """Title-only papers that left the inputs, matched one to one with new papers whose slug is nearly theirs."""
+    gone = [entry for entry in ledger.entries if entry.key not in claimed and entry.status == PUBLISHED
+            and all(key.startswith("title:") for key in entry.keys)]
+    new = [position for position, entry in enumerate(found) if entry is None]
+    if not gone or not new:
+        return []
+    pairs = sorted((-difflib.SequenceMatcher(None, make_slug(records[position].title), entry.slug).ratio(),
+                    entry.key, position, entry) for entry in gone for position in new)
+    notices = []
+    for distance, _, position, entry in pairs:
+        if -distance < SIMILAR_SLUG:
+            break
+        if found[position] is None and entry.key not in claimed:
+            found[position] = entry
+            claimed.add(entry.key)
+            record = records[position]
+            notices.append(Notice(record.source.file, record.source.line,
+                                  f"title differs from the paper first published as {entry.slug} "
+                                  f"({entry.first_seen}); taken as that paper with its title corrected, its address "
+                                  "and citation key kept",
+                                  f"nothing to do if so; if it is another paper, set the status of {entry.key} "
+                                  f"to {RETIRED} in {ledger.file} and build again"))
+    return notices
+
+
+def first_seen(known: Known, today: datetime.date) -> list[datetime.date]:
+    return [entry.first_seen if entry else today for entry in known.entries]
+
+
+def dated(record: Record, seen: datetime.date) -> Record:
+    """A listing date without a year takes the year that puts it on or before the day the paper was first seen."""
+    return replace(record, date=record.date.on_or_before(seen)) if record.date and record.date.year is None else record
+
+
+def new_keys(records: list[Record], known: Known, ledger: Ledger) -> list[str]:
+    """Each record's ledger key: its entry's, else its most stable key that no ledger line holds."""
+    index = ledger.by_key()
+    return [entry.key if entry else next((key for key in record_keys(record) if key not in index),
+                                         record_keys(record)[0])
+            for record, entry in zip(records, known.entries)]
+
+
+def ledger_after(ledger: Ledger, papers: list[Paper]) -> Ledger:
+    """The ledger with this build's papers: new ones added, known ones kept as they were (with any new key
+    they are known by), those that left retired, and an entry whose keys another paper now carries merged."""
+    index = ledger.by_key()
+    entries: dict[str, Entry] = {}
+    absorbed: dict[str, str] = {}
+    for paper in sorted(papers, key=lambda paper: paper.slug):
+        old = index.get(paper.key)
+        best = record_keys(paper.record)[0]
+        aliases = old.aliases if old else ()
+        if best != paper.key and best not in aliases and best not in index:
+            aliases = tuple(sorted((*aliases, best)))
+        entries[paper.key] = Entry(paper.key, paper.slug, paper.citation_key, paper.first_seen, PUBLISHED, aliases)
+        for key in record_keys(paper.record):
+            if key in index:
+                absorbed.setdefault(index[key].key, paper.key)
+    for entry in ledger.entries:
+        if entry.key not in entries:
+            entries[entry.key] = replace(entry, status=_status_after(entry, absorbed.get(entry.key)))
+    return Ledger(ledger.file, tuple(sorted(entries.values(), key=lambda entry: entry.key)))
+
+
+def _status_after(entry: Entry, absorbed_by: str | None) -> str:
+    if absorbed_by is not None and absorbed_by != entry.key:
+        return MERGED + absorbed_by
+    return RETIRED if entry.status == PUBLISHED else entry.status
+
+
+def taken_slugs(ledger: Ledger) -> frozenset[str]:
+    return frozenset(entry.slug for entry in ledger.entries)
+
+
+def taken_citation_keys(ledger: Ledger) -> frozenset[str]:
+    """Every citation key the ledger has handed out, lower-cased as BibTeX compares them."""
+    return frozenset(entry.citation_key.lower() for entry in ledger.entries)
+
