@@ -79,6 +79,10 @@ class Addresses:
         """The page left at the address of a paper no longer in the catalogue: its paper page's path."""
         return f"papers/{slug}.md"
 
+    def former_page(self, kind: str, slug: str) -> str:
+        """The page left at the address of a tag or entity ("tags", "entities") its file no longer has."""
+        return {"tags": f"tags/{slug}.md", "entities": f"entities/{slug}.md"}[kind]
+
     def redirect(self, slug: str) -> str:
         """The static page at the address of a paper merged into another, which sends the browser on: MkDocs
         copies it as it is to the URL the paper's page had."""

@@ -21,7 +21,7 @@ COLUMNS = ("key", "slug", "citation_key", "first_seen", "status", "aliases")
 HEADER = "\t".join(COLUMNS)
 PUBLISHED, RETIRED, MERGED = "published", "retired", "merged:"
 NONE = "-"  # an empty column, which an editor could not strip as trailing whitespace
-KEY = re.compile(r"(?:arxiv|doi|title|slug):\S+")
+KEY = re.compile(r"(?:arxiv|doi|title|slug|tags|entities):\S+")  # tags: and entities: lines keep those pages
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITATION_KEY = re.compile(r"[A-Za-z0-9:_-]+")
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -109,7 +109,7 @@ def _entry(line: str, number: int, file: str, problems: list[Notice]) -> Entry |
     key, slug, citation_key, seen, status, aliases = fields
     before = len(problems)
     for name, value, shape in (("key", key, KEY), ("slug", slug, SLUG), ("citation key", citation_key, CITATION_KEY)):
-        if not shape.fullmatch(value):
+        if not shape.fullmatch(value) and not (name == "citation key" and value == NONE and _page(key)):
             problems.append(Notice(file, number, f"malformed {name} {value!r}", fix))
     day = _day(seen)
     if day is None:
@@ -126,6 +126,12 @@ def _entry(line: str, number: int, file: str, problems: list[Notice]) -> Entry |
     return Entry(key, slug, citation_key, day, status, others, number)
 
 
+def _page(key: str) -> str | None:
+    """'tags' or 'entities' for the line of a tag or entity page, None for a paper's."""
+    kind = key.partition(":")[0]
+    return kind if kind in ("tags", "entities") else None
+
+
 def _day(text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text) if ISO_DAY.fullmatch(text) else None
@@ -138,8 +144,9 @@ def _clashes(entries: list[Entry], file: str) -> list[Notice]:
     problems: list[Notice] = []
     seen: dict[tuple[str, str], int] = {}
     for entry in entries:
-        named = [("key", key) for key in entry.keys] + [("slug", entry.slug),
-                                                          ("citation key", entry.citation_key.lower())]
+        kind = _page(entry.key) or "paper"
+        named = [("key", key) for key in entry.keys] + [(f"{kind} slug", entry.slug)]
+        named += [("citation key", entry.citation_key.lower())] if entry.citation_key != NONE else []
         for what, value in named:
             first = seen.setdefault((what, value), entry.line)
             if first != entry.line:

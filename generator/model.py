@@ -167,8 +167,17 @@ class Catalogue:
         """The ledger's papers that are no longer in the catalogue (retired or merged), by slug."""
         if self.ledger is None:
             return ()
-        return tuple(sorted((entry for entry in self.ledger.entries if entry.status != "published"),
+        return tuple(sorted((entry for entry in self.ledger.entries if entry.status != "published"
+                             and not entry.key.startswith(("tags:", "entities:"))),
                             key=lambda entry: entry.slug))
+
+    @property
+    def former_pages(self) -> tuple[Entry, ...]:
+        """The ledger's tag and entity pages whose tag or entity the taxonomy or the entities file no longer has."""
+        if self.ledger is None:
+            return ()
+        return tuple(entry for entry in self.ledger.entries if entry.status != "published"
+                     and entry.key.startswith(("tags:", "entities:")))
 
     @property
     def newest_first_seen(self) -> datetime.date | None:

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 
 from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
 from generator.enrich.entities import find_entities
-from generator.enrich.identity import dated, ledger_after, new_keys, recognise, taken_citation_keys, taken_slugs
+from generator.enrich.identity import (
+    ENTITY_PAGE,
+    TAG_PAGE,
+    dated,
+    kept_pages,
+    ledger_after,
+    new_keys,
+    recognise,
+    taken_citation_keys,
+    taken_slugs,
+)
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
 from generator.enrich.merge import merge_duplicates
@@ -36,7 +46,8 @@ def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...]
     ledger = ledger or Ledger("ledger")
     papers, notices = describe(reading, tags, entities, curation, ledger, today)
     papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
-    return catalogue_of(papers, reading, tags, entities, notices, ledger_after(ledger, papers))
+    catalogue = catalogue_of(papers, reading, tags, entities, notices, ledger)
+    return replace(catalogue, ledger=ledger_after(ledger, catalogue, today))
 
 
 def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
@@ -64,9 +75,12 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
 
 def catalogue_of(papers: list[Paper], reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
                  notices: list[Notice], ledger: Ledger | None = None) -> Catalogue:
-    """The catalogue of enriched papers, with the tags and entities in use."""
-    named = {slug for paper in papers for slug in paper.entities}
-    return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers) + category_tags(papers),
+    """The catalogue of enriched papers, with the tags and entities in use or published before (their pages stay,
+    even without a paper)."""
+    ledger = ledger or Ledger("ledger")
+    named = {slug for paper in papers for slug in paper.entities} | kept_pages(ledger, ENTITY_PAGE)
+    kept_tags = kept_pages(ledger, TAG_PAGE)
+    return Catalogue(papers=tuple(papers), tags=tags_in_use(tags, papers, kept_tags) + category_tags(papers, kept_tags),
                      entities=tuple(entity for entity in entities if entity.slug in named),
                      listing_dates=tuple(sorted(set(reading.listing_dates), key=lambda date: date.iso)),
                      warnings=tuple(reading.notices) + tuple(notices), ledger=ledger)
@@ -80,10 +94,11 @@ def paper_of(record: Record, slug: str) -> Paper:
                  links=links, code_url=record.code_url or code_url(links))
 
 
-def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper]) -> tuple[Tag, ...]:
-    """The taxonomy's tags that some paper carries, with their ancestors, in taxonomy order."""
+def tags_in_use(tags: tuple[Tag, ...], papers: list[Paper], kept: frozenset[str] = frozenset()) -> tuple[Tag, ...]:
+    """The taxonomy's tags that some paper carries or whose slug is in `kept` (published before), with their
+    ancestors, in taxonomy order."""
     parents = {tag.name: tag.parent for tag in tags}
-    used = {name for paper in papers for name in paper.tags}
+    used = {name for paper in papers for name in paper.tags} | {tag.name for tag in tags if tag.slug in kept}
     for name in list(used):
         while parents.get(name):
             name = parents[name]

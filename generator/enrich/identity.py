@@ -17,9 +17,10 @@ from urllib.parse import quote
 from generator.enrich.merge import normalised_title
 from generator.enrich.slugs import make_slug
 from generator.errors import Notice
-from generator.ledger import MERGED, PUBLISHED, RETIRED, Entry, Ledger
-from generator.model import Paper, Record
+from generator.ledger import MERGED, NONE, PUBLISHED, RETIRED, Entry, Ledger
+from generator.model import Catalogue, Record
 
+TAG_PAGE, ENTITY_PAGE = "tags:", "entities:"  # ledger lines of tag and entity pages: they answer forever too
 SIMILAR_SLUG = 0.9  # difflib's ratio between a corrected title's slug and the old one: a typo, not another paper
 KEY_SAFE = "/:;()._-<>[]+#*!?'&@$=~"  # a DOI's characters kept in a key; ",", "%", spaces and tabs are quoted
 
@@ -44,7 +45,7 @@ class Known:
 def recognise(records: list[Record], ledger: Ledger) -> Known:
     """Each record's ledger entry, found by any of its keys; the most stable keys are matched first, so a record
     with an arXiv id claims its entry before a title-only record could."""
-    index = ledger.by_key()
+    index = {key: entry for key, entry in ledger.by_key().items() if is_paper(entry)}
     found: list[Entry | None] = [None] * len(records)
     claimed: set[str] = set()
     order = sorted(range(len(records)), key=lambda position: (_rank(records[position]), record_keys(records[position])))
@@ -76,7 +77,7 @@ def _compatible(entry: Entry, record: Record) -> bool:
 def _corrected_titles(records: list[Record], found: list[Entry | None], ledger: Ledger,
                       claimed: set[str]) -> list[Notice]:
     """Title-only papers that left the inputs, matched one to one with new papers whose slug is nearly theirs."""
-    gone = [entry for entry in ledger.entries if entry.key not in claimed and entry.status == PUBLISHED
+    gone = [entry for entry in ledger.entries if is_paper(entry) and entry.key not in claimed and entry.status == PUBLISHED
             and all(key.startswith("title:") for key in entry.keys)]
     new = [position for position, entry in enumerate(found) if entry is None]
     if not gone or not new:
@@ -117,10 +118,21 @@ def new_keys(records: list[Record], known: Known, ledger: Ledger) -> list[str]:
             for record, entry in zip(records, known.entries)]
 
 
-def ledger_after(ledger: Ledger, papers: list[Paper]) -> Ledger:
+def is_paper(entry: Entry) -> bool:
+    return not entry.key.startswith((TAG_PAGE, ENTITY_PAGE))
+
+
+def kept_pages(ledger: Ledger, kind: str) -> frozenset[str]:
+    """The slugs of the tag (or entity) pages the ledger says were published."""
+    return frozenset(entry.slug for entry in ledger.entries if entry.key.startswith(kind) and entry.status == PUBLISHED)
+
+
+def ledger_after(ledger: Ledger, catalogue: Catalogue, today: datetime.date) -> Ledger:
     """The ledger with this build's papers: new ones added, known ones kept as they were (with any new key
-    they are known by), those that left retired, and an entry whose keys another paper now carries merged."""
-    index = ledger.by_key()
+    they are known by), those that left retired, and an entry whose keys another paper now carries merged;
+    and a line for every tag and entity page, kept when the taxonomy or the entities no longer have them."""
+    papers = list(catalogue.papers)
+    index = {key: entry for key, entry in ledger.by_key().items() if is_paper(entry)}
     entries: dict[str, Entry] = {}
     absorbed: dict[str, str] = {}
     for paper in sorted(papers, key=lambda paper: paper.slug):
@@ -133,6 +145,12 @@ def ledger_after(ledger: Ledger, papers: list[Paper]) -> Ledger:
         for key in record_keys(paper.record):
             if key in index:
                 absorbed.setdefault(index[key].key, paper.key)
+    pages = [(TAG_PAGE, tag.slug) for tag in catalogue.tags] + [(ENTITY_PAGE, entity.slug)
+                                                                  for entity in catalogue.entities]
+    seen = {entry.key: entry.first_seen for entry in ledger.entries}
+    for kind, slug in pages:
+        key = kind + slug
+        entries[key] = Entry(key, slug, NONE, seen.get(key, today))
     for entry in ledger.entries:
         if entry.key not in entries:
             entries[entry.key] = replace(entry, status=_status_after(entry, absorbed.get(entry.key)))
@@ -146,10 +164,11 @@ def _status_after(entry: Entry, absorbed_by: str | None) -> str:
 
 
 def taken_slugs(ledger: Ledger) -> frozenset[str]:
-    return frozenset(entry.slug for entry in ledger.entries)
+    """Every paper slug the ledger has handed out."""
+    return frozenset(entry.slug for entry in ledger.entries if is_paper(entry))
 
 
 def taken_citation_keys(ledger: Ledger) -> frozenset[str]:
     """Every citation key the ledger has handed out, lower-cased as BibTeX compares them."""
-    return frozenset(entry.citation_key.lower() for entry in ledger.entries)
+    return frozenset(entry.citation_key.lower() for entry in ledger.entries if is_paper(entry))
 

@@ -145,6 +145,8 @@ def add_former(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None
     by_key = {entry.key: entry for entry in catalogue.former}
     current = {paper.key: paper for paper in catalogue.papers}
     addresses = lookups.addresses
+    for gone in catalogue.former_pages:
+        tree.add(addresses.former_page(gone.key.partition(":")[0], gone.slug), removed_page(lookups, gone))
     for gone in catalogue.former:
         target = merge_target(gone, by_key, current)
         if target is None:
@@ -171,7 +173,8 @@ def merge_target(entry: Entry, former: dict[str, Entry], current: dict[str, Pape
 def removed_page(lookups: Lookups, entry: Entry) -> str:
     """A short page, kept out of search and the sitemap, saying the paper left; with a search for its words."""
     addresses = lookups.addresses
-    here = addresses.former(entry.slug)
+    here = addresses.former_page(entry.key.partition(":")[0], entry.slug) if entry.citation_key == "-" \
+        else addresses.former(entry.slug)
     meta = {"title": "Removed", "search": {"exclude": True}, "catalogue_removed": True}
     search = addresses.url_link(addresses.url(here), where.PAPERS_INDEX) + "#" + urlencode({"q": entry.slug.replace("-", " ")})
     return render(addresses, "removed.md.j2", here=here, meta=front_matter(meta), entry=entry,
@@ -225,7 +228,8 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     for tag in catalogue.tags:
         papers = lookups.tagged[tag.name]
         feed, bib = addresses.tag_feed(tag), addresses.tag_bib(tag)
-        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag))
+        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag,
+                                 empty_since=catalogue.newest_first_seen))
         tree.add(bib, lookups.bibliography(papers))
         for listing in paginate(addresses, addresses.path(tag), papers):
             tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,

@@ -35,15 +35,17 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  
 
 
 def atom_feed(papers: Iterable[Paper], site: Site, title: str, feed_path: str, page: Target,
-              limit: int = FEED_LIMIT) -> bytes:
+              limit: int = FEED_LIMIT, empty_since: datetime.date | None = None) -> bytes:
     """An Atom 1.0 feed of the `limit` newest papers, at feed_path, following a page (the home page, a tag);
-    ValueError without a site URL."""
+    a feed left without papers is updated at `empty_since` (the catalogue's newest first-seen day). ValueError
+    without a site URL."""
     addresses = Addresses(site_base(site))
     entries = sorted(papers, key=first_seen_first)[:limit]
     feed = FeedGenerator()
     feed.id(addresses.absolute(feed_path))
     feed.title(xml_text(title))
-    feed.updated(max((entry_updated(paper) for paper in entries), default=UNDATED))
+    empty = datetime.datetime.combine(empty_since, datetime.time(), datetime.UTC) if empty_since else UNDATED
+    feed.updated(max((entry_updated(paper) for paper in entries), default=empty))
     feed.author(name=xml_text(site.name))  # Atom wants a feed author when some entry has none
     feed.link(href=addresses.absolute(page), rel="alternate", type="text/html")
     feed.link(href=addresses.absolute(feed_path), rel="self", type="application/atom+xml")
