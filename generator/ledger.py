@@ -95,7 +95,7 @@ def parse_ledger(text: str, file: str) -> Ledger:
             entries.append(entry)
     problems += _clashes(entries, file)
     if problems:
-        raise InputError.collected(problems)
+        raise InputError.collected(sorted(problems, key=lambda problem: problem.line or 0))
     return Ledger(file, tuple(sorted(entries, key=lambda entry: entry.key)))
 
 

@@ -81,6 +81,7 @@ class Paper:
     key: str = ""  # its stable key in the ledger: arxiv:<id>, doi:<doi> or title:<hash>
     first_seen: datetime.date | None = None  # the build date of the first build that published it
     citation_key: str = ""  # handed out once, kept by the ledger
+    known_keys: tuple[str, ...] = ()  # every stable key its records carry (duplicates merged into it too)
 
     @property
     def title(self) -> str:

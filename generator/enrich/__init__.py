@@ -15,6 +15,7 @@ from generator.enrich.identity import (
     dated,
     kept_pages,
     ledger_after,
+    merged_keys,
     new_keys,
     recognise,
     taken_citation_keys,
@@ -22,7 +23,7 @@ from generator.enrich.identity import (
 )
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
-from generator.enrich.merge import merge_duplicates
+from generator.enrich.merge import fold_duplicates
 from generator.enrich.names import short_name
 from generator.enrich.related import MAX_RELATED, relate
 from generator.enrich.slugs import assign_slugs
@@ -56,18 +57,19 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
     curator's changes), with their entities and mentions, in slug order; and what was noticed on the way.
     Related papers come after (enrich)."""
     ledger = ledger or Ledger("ledger")
-    records, merged = merge_duplicates(list(reading.records))
-    known = recognise(records, ledger)
+    records, merged, members = fold_duplicates(list(reading.records))
+    keys = [merged_keys(group, record) for group, record in zip(members, records)]
+    known = recognise(records, keys, ledger)
     slugs, renamed = assign_slugs(records, [entry.slug if entry else None for entry in known.entries],
                                   taken_slugs(ledger))
     seen = [entry.first_seen if entry else today for entry in known.entries]
-    papers = sorted((replace(paper_of(dated(record, day), slug), key=key, first_seen=day,
+    papers = sorted((replace(paper_of(dated(record, day), slug), key=key, first_seen=day, known_keys=known_keys,
                              citation_key=entry.citation_key if entry else "")
-                     for record, slug, key, day, entry in zip(records, slugs, new_keys(records, known, ledger), seen,
-                                                              known.entries)),
+                     for record, slug, key, day, entry, known_keys in zip(records, slugs, new_keys(keys, known, ledger),
+                                                                          seen, known.entries, keys)),
                     key=lambda paper: paper.slug)
-    keys = citation_keys(papers, taken_citation_keys(ledger))
-    papers = [replace(paper, citation_key=keys[paper.slug]) for paper in papers]
+    cited = citation_keys(papers, taken_citation_keys(ledger))
+    papers = [replace(paper, citation_key=cited[paper.slug]) for paper in papers]
     papers = find_entities(apply_tags(assign_tags(papers, tags), curation), entities)
     papers, ambiguous = find_mentions(papers)
     return papers, merged + list(known.notices) + renamed + check_papers(curation, papers) + ambiguous

@@ -25,6 +25,11 @@ SIMILAR_SLUG = 0.9  # difflib's ratio between a corrected title's slug and the o
 KEY_SAFE = "/:;()._-<>[]+#*!?'&@$=~"  # a DOI's characters kept in a key; ",", "%", spaces and tabs are quoted
 
 
+def merged_keys(members: list[Record], record: Record) -> tuple[str, ...]:
+    """The keys of a paper read several times: those of the record made of them first, then every copy's."""
+    return tuple(dict.fromkeys([*record_keys(record), *(key for member in members for key in record_keys(member))]))
+
+
 def record_keys(record: Record) -> tuple[str, ...]:
     """Every key a record can be known by, the most stable first: arXiv id, DOI, normalised title."""
     keys = [f"arxiv:{record.arxiv_id}"] if record.arxiv_id else []
@@ -42,15 +47,15 @@ class Known:
     notices: tuple[Notice, ...] = ()
 
 
-def recognise(records: list[Record], ledger: Ledger) -> Known:
-    """Each record's ledger entry, found by any of its keys; the most stable keys are matched first, so a record
+def recognise(records: list[Record], keys: list[tuple[str, ...]], ledger: Ledger) -> Known:
+    """Each record's ledger entry, found by any of its `keys`; the most stable keys are matched first, so a record
     with an arXiv id claims its entry before a title-only record could."""
     index = {key: entry for key, entry in ledger.by_key().items() if is_paper(entry)}
     found: list[Entry | None] = [None] * len(records)
     claimed: set[str] = set()
-    order = sorted(range(len(records)), key=lambda position: (_rank(records[position]), record_keys(records[position])))
+    order = sorted(range(len(records)), key=lambda position: (_rank(records[position]), keys[position]))
     for position in order:
-        entry = next((index[key] for key in record_keys(records[position]) if key in index
+        entry = next((index[key] for key in keys[position] if key in index
                       and index[key].key not in claimed and _compatible(index[key], records[position])), None)
         if entry is not None:
             found[position] = entry
@@ -110,12 +115,11 @@ def dated(record: Record, seen: datetime.date) -> Record:
     return replace(record, date=record.date.on_or_before(seen)) if record.date and record.date.year is None else record
 
 
-def new_keys(records: list[Record], known: Known, ledger: Ledger) -> list[str]:
-    """Each record's ledger key: its entry's, else its most stable key that no ledger line holds."""
+def new_keys(keys: list[tuple[str, ...]], known: Known, ledger: Ledger) -> list[str]:
+    """Each paper's ledger key: its entry's, else its most stable key that no ledger line holds."""
     index = ledger.by_key()
-    return [entry.key if entry else next((key for key in record_keys(record) if key not in index),
-                                         record_keys(record)[0])
-            for record, entry in zip(records, known.entries)]
+    return [entry.key if entry else next((key for key in own if key not in index), own[0])
+            for own, entry in zip(keys, known.entries)]
 
 
 def is_paper(entry: Entry) -> bool:
@@ -137,12 +141,12 @@ def ledger_after(ledger: Ledger, catalogue: Catalogue, today: datetime.date) -> 
     absorbed: dict[str, str] = {}
     for paper in sorted(papers, key=lambda paper: paper.slug):
         old = index.get(paper.key)
-        best = record_keys(paper.record)[0]
+        best = (paper.known_keys or record_keys(paper.record))[0]
         aliases = old.aliases if old else ()
         if best != paper.key and best not in aliases and best not in index:
             aliases = tuple(sorted((*aliases, best)))
         entries[paper.key] = Entry(paper.key, paper.slug, paper.citation_key, paper.first_seen, PUBLISHED, aliases)
-        for key in record_keys(paper.record):
+        for key in paper.known_keys or record_keys(paper.record):
             if key in index:
                 absorbed.setdefault(index[key].key, paper.key)
     pages = [(TAG_PAGE, tag.slug) for tag in catalogue.tags] + [(ENTITY_PAGE, entity.slug)
