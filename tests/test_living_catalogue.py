@@ -186,3 +186,34 @@ def test_two_builds_of_the_same_step_are_byte_identical(walk):
                   for path in (again / folder).rglob("*") if path.is_file()}
         assert ours.keys() == theirs.keys()
         assert [str(name) for name in ours if ours[name] != theirs[name]] == []
+
+
+@pytest.mark.browser
+def test_in_the_browser_the_home_page_shows_what_is_new_and_the_index_sorts_by_first_seen(walk, page):
+    _, second, _, _ = walk
+    base, server = serve(second["site"])
+    try:
+        page.goto(base)
+        new = page.locator("#new-in-the-latest-build + p + ul > li > a").all_inner_texts()
+        assert sorted(new) == sorted(NEW_PAPERS)
+        page.goto(base + "papers/#sort=seen")
+        page.locator(".catalogue-browser__count").wait_for()
+        shown = page.locator(".catalogue-browser__list > li > a").all_inner_texts()
+        assert sorted(shown[:3]) == sorted(NEW_PAPERS) and NEW_TITLE in shown[3:]
+        removed = next(paper for paper in walk[0]["papers"].values() if paper["title"] == REMOVED_TITLE)
+        page.goto(base + removed["url"])
+        page.get_by_text("Look for it, or for papers like it").click()
+        page.locator(".catalogue-browser__count").wait_for()
+        assert "q=" in page.url and page.console_errors == []
+    finally:
+        server.shutdown()
+
+
+def test_the_removal_page_is_kept_out_of_search_and_the_sitemap(walk):
+    first, second, _, _ = walk
+    removed = next(paper for paper in first["papers"].values() if paper["title"] == REMOVED_TITLE)
+    kept = next(paper for paper in second["papers"].values() if paper["title"] == NEW_TITLE)
+    sitemap = (second["site"] / "sitemap.xml").read_text(encoding="utf-8")
+    search = (second["site"] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert removed["url"] not in sitemap and kept["url"] in sitemap
+    assert removed["url"] not in search and kept["url"] in search

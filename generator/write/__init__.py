@@ -24,7 +24,7 @@ from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
-NEW_SHOWN = 20  # the home page's "New in the latest build": a screenful, then a link to all of them
+NEW_SHOWN = 10  # the home page's "New in the latest build": a screenful, then a link to all of them
 MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
 LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
