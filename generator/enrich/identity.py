@@ -87,12 +87,10 @@ def _corrected_titles(records: list[Record], found: list[Entry | None], ledger: 
     new = [position for position, entry in enumerate(found) if entry is None]
     if not gone or not new:
         return []
-    pairs = sorted((-difflib.SequenceMatcher(None, make_slug(records[position].title), entry.slug).ratio(),
-                    entry.key, position, entry) for entry in gone for position in new)
+    pairs = sorted((-ratio, entry.key, position, entry) for position in new
+                   for entry, ratio in _close_slugs(make_slug(records[position].title), gone))
     notices = []
-    for distance, _, position, entry in pairs:
-        if -distance < SIMILAR_SLUG:
-            break
+    for _, _, position, entry in pairs:
         if found[position] is None and entry.key not in claimed:
             found[position] = entry
             claimed.add(entry.key)
@@ -106,8 +104,15 @@ def _corrected_titles(records: list[Record], found: list[Entry | None], ledger: 
     return notices
 
 
-def first_seen(known: Known, today: datetime.date) -> list[datetime.date]:
-    return [entry.first_seen if entry else today for entry in known.entries]
+def _close_slugs(slug: str, gone: list[Entry], candidates: int = 20) -> list[tuple[Entry, float]]:
+    """The entries whose slug is nearly `slug`, with difflib's ratio; compared only with those sharing most of
+    its words, so that a thousand removals and a thousand new papers stay quick."""
+    words = set(slug.split("-"))
+    shared = sorted(((len(words & set(entry.slug.split("-"))), entry.key, entry) for entry in gone),
+                    key=lambda item: (-item[0], item[1]))
+    close = [entry for count, _, entry in shared[:candidates] if count * 2 >= len(words)]
+    return [(entry, ratio) for entry in close
+            if (ratio := difflib.SequenceMatcher(None, slug, entry.slug).ratio()) >= SIMILAR_SLUG]
 
 
 def dated(record: Record, seen: datetime.date) -> Record:
