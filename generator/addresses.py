@@ -22,13 +22,14 @@ PAPERS_JSON = "papers.json"
 # target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
 CATALOGUE_FEED = "feed.xml"
 CATALOGUE_BIB = "exports/catalogue.bib"
+NEW_PAPERS = "new.md"  # the papers first seen by the latest build
 BUILD_FILE = ".catalogue-build.json"  # the search the generator chose, read by generator/search_index.py
 
 Target = Paper | Tag | Entity | Topic | str
 # The fixed addresses, by the names templates use for them.
 NAMED = {"HOME": HOME, "PAPERS_INDEX": PAPERS_INDEX, "INDEX_ROWS": INDEX_ROWS, "TAGS_INDEX": TAGS_INDEX,
          "ENTITIES_INDEX": ENTITIES_INDEX, "TOPICS_INDEX": TOPICS_INDEX, "PAPERS_JSON": PAPERS_JSON,
-         "CATALOGUE_FEED": CATALOGUE_FEED, "CATALOGUE_BIB": CATALOGUE_BIB}
+         "CATALOGUE_FEED": CATALOGUE_FEED, "CATALOGUE_BIB": CATALOGUE_BIB, "NEW_PAPERS": NEW_PAPERS}
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,19 @@ class Addresses:
     def url_from_file(self, here: str, target: Target) -> str:
         """A link from the data file at path `here` (papers/index.json) to a target's URL, for scripts."""
         return relative(self.url(target), here.rpartition("/")[0])
+
+    def former(self, slug: str) -> str:
+        """The page left at the address of a paper no longer in the catalogue: its paper page's path."""
+        return f"papers/{slug}.md"
+
+    def former_page(self, kind: str, slug: str) -> str:
+        """The page left at the address of a tag, entity or topic ("tags", "entities", "topics") now gone."""
+        return {"tags": f"tags/{slug}.md", "entities": f"entities/{slug}.md", "topics": f"topics/{slug}.md"}[kind]
+
+    def redirect(self, slug: str) -> str:
+        """The static page at the address of a paper merged into another, which sends the browser on: MkDocs
+        copies it as it is to the URL the paper's page had."""
+        return f"papers/{slug}/index.html"
 
     def tag_feed(self, tag: Tag) -> str:
         return f"feeds/{tag.slug}.xml"

@@ -53,6 +53,7 @@ DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 FETCH_SETTINGS = "fetch.yaml"
+DEFAULT_LEDGER = Path("data/ledger.tsv")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -79,6 +80,10 @@ def build_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParse
     build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
                        help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
+    build.add_argument("--ledger", type=Path, default=None, metavar="FILE",
+                       help="what the catalogue has published: each paper's key, slug, citation key and first-seen "
+                            f"date, read and then updated (default: {DEFAULT_LEDGER} in the folder the output "
+                            "directory is in)")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary, no warnings")
@@ -213,7 +218,7 @@ def build(arguments: argparse.Namespace) -> int:
                                                                           leave=False, disable=quiet),
                             reading=lambda path: byte_bar(path, quiet))
         result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose,
-                                arguments.strict)
+                                arguments.strict, ledger=arguments.ledger or out.parent / DEFAULT_LEDGER)
     for notice in result.catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
     print(summary(result, len(inputs), out))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Notice
 from generator.values import ArxivId, PaperDate
+
+if TYPE_CHECKING:
+    from generator.ledger import Entry, Ledger
 
 
 @dataclass(frozen=True, order=True)
@@ -73,6 +78,10 @@ class Paper:
     mentions: tuple[str, ...] = ()  # slugs of catalogue papers named in the abstract
     mentioned_by: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
+    key: str = ""  # its stable key in the ledger: arxiv:<id>, doi:<doi> or title:<hash>
+    first_seen: datetime.date | None = None  # the build date of the first build that published it
+    citation_key: str = ""  # handed out once, kept by the ledger
+    known_keys: tuple[str, ...] = ()  # every stable key its records carry (duplicates merged into it too)
 
     @property
     def title(self) -> str:
@@ -167,10 +176,33 @@ class Catalogue:
     listing_dates: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
     topics: tuple[Topic, ...] = ()  # largest first; none for a catalogue too small to group
+    ledger: Ledger | None = None  # the ledger after this build: every paper any build published
 
     def topic_of(self) -> dict[str, Topic]:
         """Each paper's topic, by slug."""
         return {slug: topic for topic in self.topics for slug in topic.papers}
+
+    @property
+    def former(self) -> tuple[Entry, ...]:
+        """The ledger's papers that are no longer in the catalogue (retired or merged), by slug."""
+        if self.ledger is None:
+            return ()
+        return tuple(sorted((entry for entry in self.ledger.entries if entry.status != "published"
+                             and not entry.key.startswith(("tags:", "entities:", "topics:"))),
+                            key=lambda entry: entry.slug))
+
+    @property
+    def former_pages(self) -> tuple[Entry, ...]:
+        """The ledger's tag, entity and topic pages whose tag, entity or topic this build no longer has (topics are
+        found anew each build)."""
+        if self.ledger is None:
+            return ()
+        return tuple(entry for entry in self.ledger.entries if entry.status != "published"
+                     and entry.key.startswith(("tags:", "entities:", "topics:")))
+
+    @property
+    def newest_first_seen(self) -> datetime.date | None:
+        return max((paper.first_seen for paper in self.papers if paper.first_seen), default=None)
 
     def by_slug(self) -> dict[str, Paper]:
         return {paper.slug: paper for paper in self.papers}

@@ -13,8 +13,8 @@ import pytest
 
 from generator.enrich.related import RelatedSettings
 
-PAPER_KEYS = ["slug", "url", "title", "short_name", "abstract", "date", "authors", "arxiv_id", "tags", "entities",
-              "code_url", "links", "mentions", "mentioned_by", "related", "source"]
+PAPER_KEYS = ["slug", "key", "citation_key", "url", "title", "short_name", "abstract", "date", "first_seen", "authors",
+              "arxiv_id", "tags", "entities", "code_url", "links", "mentions", "mentioned_by", "related", "source"]
 
 
 def paper_pages(site: Path) -> list[Path]:
@@ -53,6 +53,8 @@ def test_papers_json_follows_the_schema(catalogue):
     for paper in papers:
         assert list(paper) == PAPER_KEYS
         assert paper["url"] == f"papers/{paper['slug']}/"
+        assert paper["key"].startswith("title:") and paper["citation_key"] and paper["first_seen"] == "2026-01-05"
+        assert paper["date"] == "2025-03-11"  # the seed's "Mar 11", on or before the day it was first seen
         assert 1 <= len(paper["tags"]) <= 6
         assert paper["source"]["file"].endswith("hf-papers-pretraining.txt") and paper["source"]["line"] > 0
         assert all(set(link) == {"slug", "score", "reasons"} for link in paper["related"])

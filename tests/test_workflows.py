@@ -144,6 +144,8 @@ def test_the_daily_update_commits_with_the_only_write_permission_and_publishes_t
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["persist-credentials"] is False
     commit = next(step for step in update["steps"] if step.get("id") == "commit")
     assert 'user.name="github-actions[bot]"' in commit["run"] and "git add --all data/" in commit["run"]
+    generate = next(step for step in workflow["jobs"]["update"]["steps"] if step.get("name") == "Generate the pages")
+    assert generate["run"].startswith("SOURCE_DATE_EPOCH=$(date +%s) ")  # new papers are dated by the update's day
     assert publish == {"needs": "update", "if": "needs.update.outputs.changed == 'true'",
                        "permissions": {"contents": "read", "pages": "write", "id-token": "write"},
                        "uses": "./.github/workflows/pages.yml", "with": {"ref": "${{ needs.update.outputs.sha }}"}}
@@ -349,7 +351,7 @@ def test_the_daily_update_job_runs_here_step_by_step_and_commits_only_what_chang
     assert git(origin, "log", "-1", "--format=%an <%ae>%n%s", "main").splitlines() == [
         BOT, f"Papers fetched by the daily update of {datetime.datetime.now(datetime.UTC).date()}"]
     assert git(origin, "show", "--name-only", "--format=", "main").splitlines() == [
-        "data/arxiv.jsonl", "data/hf-daily.jsonl", "data/resolved.jsonl"]
+        "data/arxiv.jsonl", "data/hf-daily.jsonl", "data/ledger.tsv", "data/resolved.jsonl"]
     assert second["commit"] == {"changed": "false", "sha": pushed}
     assert git(origin, "rev-parse", "main") == pushed
     assert {request.headers["User-Agent"] for request in apis.seen} == {

@@ -90,10 +90,12 @@ def lineage(name: str, tags: Mapping[str, Tag]) -> list[str]:
 CATEGORY_NAMES = Path(__file__).with_name("arxiv-categories.yaml")
 
 
-def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
-    """A tag for each arXiv category that papers carry, named by its code, described by arXiv's name for it."""
+def category_tags(papers: list[Paper], kept: frozenset[str] = frozenset()) -> tuple[Tag, ...]:
+    """A tag for each arXiv category that papers carry, and each known category whose tag slug is in `kept` (tag
+    pages published before), named by its code, described by arXiv's name for it."""
     names = yaml.safe_load(CATEGORY_NAMES.read_text(encoding="utf-8"))["categories"]
-    used = sorted({category for paper in papers for category in paper.categories})
+    used = sorted({category for paper in papers for category in paper.categories}
+                  | {code for code in names if make_slug(code, fallback="category") in kept})
     return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category", title=names.get(code, ""),
                      description=f"arXiv category {code}" + (f": {names[code]}." if code in names else "."))
                  for code in used)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from urllib.parse import quote, urlencode
 from generator import addresses as where
 from generator.addresses import Addresses
 from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
+from generator.ledger import Entry
 from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
@@ -24,6 +26,7 @@ from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
+NEW_SHOWN = 10  # the home page's "New in the latest build": a screenful, then a link to all of them
 MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
 LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
@@ -78,6 +81,8 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
     tree.add(where.BUILD_FILE, json.dumps({"search": search}) + "\n")
     add_home(tree, catalogue, lookups)
     add_index(tree, catalogue, lookups)
+    add_new(tree, catalogue, lookups)
+    add_former(tree, catalogue, lookups)
     for paper in progress(catalogue.papers):
         path = lookups.addresses.path(paper)
         tree.add(path, render_paper(paper, path, lookups))
@@ -99,14 +104,23 @@ def page(lookups: Lookups, here: str, template: str, title: str, search_exclude:
     return render(lookups.addresses, template, here=here, meta=front_matter(meta), **context)
 
 
+def newest(catalogue: Catalogue) -> list[Paper]:
+    """The papers first seen on the newest first-seen day of the ledger, by title: what the latest build added."""
+    day = catalogue.newest_first_seen
+    return sorted((paper for paper in catalogue.papers if day and paper.first_seen == day),
+                  key=lambda paper: (paper.title.casefold(), paper.slug))
+
+
 def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     counts = {name: len(papers) for name, papers in lookups.tagged.items()}
+    new = newest(catalogue)
     topics = [tag for tag in catalogue.tags if tag.kind == "topic"]
     home = lookups.addresses.url(where.HOME)
     tree.add(where.HOME, page(lookups, where.HOME, "home.md.j2", "Home",
                               feed=(where.CATALOGUE_FEED, f"{lookups.site.name}: all papers"),
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
+                              new=new[:NEW_SHOWN], new_count=len(new), new_day=catalogue.newest_first_seen,
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
                               topic_map=raw_block("catalogue", draw(home_map(catalogue, lookups.areas),
                                                                     lambda target: lookups.addresses.url_link(home, target)))))
@@ -124,6 +138,69 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
         tree.add(listing.path, page(lookups, listing.path, "all-papers.md.j2", "All papers", search_exclude=True,
                                     page=listing, total=len(by_title)))
     tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS))
+
+
+def add_new(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """The page of every paper the latest build added (first seen on the newest day), by title."""
+    new = newest(catalogue)
+    for listing in paginate(lookups.addresses, where.NEW_PAPERS, new):
+        tree.add(listing.path, page(lookups, listing.path, "new.md.j2", "New papers", search_exclude=True,
+                                    page=listing, total=len(new), day=catalogue.newest_first_seen))
+
+
+def add_former(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """At the address of each paper an earlier build published and this one does not: a redirect to the paper it
+    became part of, or a short page saying it was removed; so every address ever published still answers."""
+    by_key = {entry.key: entry for entry in catalogue.former}
+    current = {paper.key: paper for paper in catalogue.papers}
+    addresses = lookups.addresses
+    for gone in catalogue.former_pages:
+        tree.add(addresses.former_page(gone.key.partition(":")[0], gone.slug), removed_page(lookups, gone))
+    for gone in catalogue.former:
+        target = merge_target(gone, by_key, current)
+        if target is None:
+            tree.add(addresses.former(gone.slug), removed_page(lookups, gone))
+        else:
+            tree.add(addresses.redirect(gone.slug), redirect_page(addresses, gone, target))
+
+
+def merge_target(entry: Entry, former: dict[str, Entry], current: dict[str, Paper]) -> Paper | Entry | None:
+    """Where a merged paper's address leads: the paper it became part of (following merges of merges), or the
+    removed paper that ends the chain; None for a paper simply removed (or a merge that leads nowhere)."""
+    seen: set[str] = set()
+    while entry.merged_into and entry.key not in seen:
+        seen.add(entry.key)
+        if entry.merged_into in current:
+            return current[entry.merged_into]
+        following = former.get(entry.merged_into)
+        if following is None or not following.merged_into:
+            return following
+        entry = following
+    return None
+
+
+def removed_page(lookups: Lookups, entry: Entry) -> str:
+    """A short page, kept out of search and the sitemap, saying the paper left; with a search for its words."""
+    addresses = lookups.addresses
+    here = addresses.former_page(entry.key.partition(":")[0], entry.slug) if entry.citation_key == "-" \
+        else addresses.former(entry.slug)
+    meta = {"title": "Removed", "search": {"exclude": True}, "catalogue_removed": True}
+    search = addresses.url_link(addresses.url(here), where.PAPERS_INDEX) + "#" + urlencode({"q": entry.slug.replace("-", " ")})
+    return render(addresses, "removed.md.j2", here=here, meta=front_matter(meta), entry=entry,
+                  search=html.escape(search))
+
+
+def redirect_page(addresses: Addresses, entry: Entry, target: Paper | Entry) -> str:
+    """A static HTML page that sends the browser from a merged paper's address to the paper it became part of."""
+    here = addresses.url(addresses.former(entry.slug))
+    destination = target if isinstance(target, Paper) else addresses.former(target.slug)
+    relative = html.escape(addresses.url_link(here, destination))
+    canonical = html.escape(addresses.absolute(destination)) if addresses.site_url else relative
+    title = html.escape(target.title if isinstance(target, Paper) else target.slug)
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n"
+            f"<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={relative}\">\n</head>\n<body>\n"
+            f"<p>This paper is now part of <a href=\"{relative}\">{title}</a>.</p>\n</body>\n</html>\n")
 
 
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
@@ -161,7 +238,8 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     for tag in catalogue.tags:
         papers = lookups.tagged[tag.name]
         feed, bib = addresses.tag_feed(tag), addresses.tag_bib(tag)
-        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag))
+        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag,
+                                 empty_since=catalogue.newest_first_seen))
         tree.add(bib, lookups.bibliography(papers))
         for listing in paginate(addresses, addresses.path(tag), papers):
             tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,

@@ -33,12 +33,17 @@ LATEX_SPECIAL = re.compile("[" + re.escape("".join(LATEX)) + "]")
 URL_SAFE = "".join(char for char in string.printable if char not in string.whitespace + "{}\\")
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Each paper's key by slug, given in slug order, unique even ignoring case (as BibTeX compares them)."""
-    keys: dict[str, str] = {}
-    taken: set[str] = set()
+def citation_keys(papers: Iterable[Paper], handed_out: Iterable[str] = ()) -> dict[str, str]:
+    """Each paper's key by slug: the one it has (from the ledger), else one given in slug order, unique even
+    ignoring case (as BibTeX compares them) among them and the lower-cased keys `handed_out` before, so a
+    key once given never names another paper."""
+    papers = sorted(papers, key=lambda paper: paper.slug)
+    keys = {paper.slug: paper.citation_key for paper in papers if paper.citation_key}
+    taken: set[str] = set(handed_out) | {key.lower() for key in keys.values()}
     candidates: dict[str, Iterator[str]] = {}  # per stem, from the first suffix not yet tried: "Wang2025" is common
-    for paper in sorted(papers, key=lambda paper: paper.slug):
+    for paper in papers:
+        if paper.slug in keys:
+            continue
         stem = key_stem(paper)
         untried = candidates.setdefault(stem, keys_from(stem))
         keys[paper.slug] = next(key for key in untried if key.lower() not in taken)

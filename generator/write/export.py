@@ -19,11 +19,14 @@ def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
 def paper_record(paper: Paper, addresses: Addresses) -> dict:
     return {
         "slug": paper.slug,
+        "key": paper.key or None,
+        "citation_key": paper.citation_key or None,
         "url": addresses.url(paper),
         "title": paper.title,
         "short_name": paper.short_name,
         "abstract": paper.text,
         "date": paper.date.iso,
+        "first_seen": paper.first_seen.isoformat() if paper.first_seen else None,
         "authors": list(paper.authors),
         "arxiv_id": str(paper.arxiv_id) if paper.arxiv_id else None,
         "tags": list(paper.tags),
@@ -42,14 +45,16 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
 def index_json(catalogue: Catalogue, addresses: Addresses, here: str) -> str:
     """The rows of the faceted "All papers" index at path `here`, compact: one list per paper with its URL relative
     to this file, tags by position, its date by position in `dates` (oldest first, as [ISO form, label]; -1 for
-    none), so the script neither builds an address nor parses a date. Beside `tags`, each tag's facet group
+    none), then its number of related papers, whether it links code, and the ISO day it was first seen ("" when
+    unknown), so the script neither builds an address nor parses a date. Beside `tags`, each tag's facet group
     (`tag_kinds`: area, topic or category) and longer name (`tag_titles`: arXiv's name for a category, else "")."""
     position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
     dates = sorted({paper.date for paper in catalogue.papers if paper.date}, key=PaperDate.newest_first, reverse=True)
     when = {date: index for index, date in enumerate(dates)}
     papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
     rows = [[addresses.url_from_file(here, paper), paper.title, paper.short_name or "", when.get(paper.date, -1),
-             [position[tag] for tag in paper.tags], len(paper.related), int(bool(paper.code_url))] for paper in papers]
+             [position[tag] for tag in paper.tags], len(paper.related), int(bool(paper.code_url)),
+             paper.first_seen.isoformat() if paper.first_seen else ""] for paper in papers]
     return json.dumps({"tags": [tag.name for tag in catalogue.tags], "tag_kinds": [facet_group(tag) for tag in catalogue.tags],
                        "tag_titles": [tag.title for tag in catalogue.tags],
                        "dates": [[date.iso, date.display] for date in dates], "rows": rows},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -40,8 +41,8 @@ def render(addresses: Addresses, template: str, **context) -> str:
     return environment(addresses).get_template(template).render(**context)
 
 
-def display_date(date: PaperDate) -> str:
-    return date.display
+def display_date(date: PaperDate | datetime.date) -> str:
+    return (PaperDate.of(date) if isinstance(date, datetime.date) else date).display
 
 
 def abstract_markdown(text: str) -> str:

@@ -1,5 +1,5 @@
 // The faceted "All papers" index: filter by tags (all of those chosen), by date and by words in
-// the title, sort by title, date or number of related papers, with a count beside every facet
+// the title, sort by title, date, first seen or number of related papers, with a count beside every facet
 // value. Tags come in groups (the catalogue's areas, narrower topics, arXiv categories shown by
 // name with their code); each group shows its most useful tags first and a box finds any other by
 // typing. Its state lives in the URL's fragment, so a filtered list can be shared and the back
@@ -15,7 +15,8 @@
     { kind: "topic", legend: "Topics", shown: 12 },
     { kind: "category", legend: "arXiv categories", shown: 12 },
   ];
-  const SORTS = { title: "Title (A–Z)", date: "Newest first", related: "Most related papers" };
+  const SORTS = { title: "Title (A–Z)", date: "Newest first", seen: "First seen (latest first)",
+    related: "Most related papers" };
 
   function parseState() {
     const params = new URLSearchParams(location.hash.slice(1));
@@ -61,6 +62,7 @@
   function sorted(rows, sort) {
     const copy = rows.slice();
     if (sort === "date") copy.sort((a, b) => b.date - a.date || a.order - b.order);
+    else if (sort === "seen") copy.sort((a, b) => (a.seen < b.seen) - (a.seen > b.seen) || a.order - b.order);
     else if (sort === "related") copy.sort((a, b) => b.related - a.related || a.order - b.order);
     else copy.sort((a, b) => a.order - b.order);
     return copy;
@@ -72,8 +74,8 @@
       this.tags = data.tags;
       this.dates = data.dates;
       this.rankOf = new Map(data.dates.map(([iso], index) => [iso, index]));
-      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code], order) => ({
-        title, shortName, date, related, code, order,
+      this.rows = data.rows.map(([url, title, shortName, date, tagIndexes, related, code, seen], order) => ({
+        title, shortName, date, related, code, order, seen: seen || "",
         dateLabel: date >= 0 ? data.dates[date][1] : "",
         tagNames: new Set(tagIndexes.map((index) => data.tags[index])),
         haystack: `${title} ${shortName}`.toLowerCase(),
