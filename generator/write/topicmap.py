@@ -22,6 +22,7 @@ import numpy as np
 
 from generator.model import Paper, Tag
 from generator.write.markdown import ENTITIES, replacer
+from generator.write.math import plain_text
 
 LinkFor = Callable[[Paper], str]
 Tags = Mapping[str, Tag] | Iterable[Tag]
@@ -465,15 +466,17 @@ def painter(tags: dict[str, Tag]) -> Callable[[Paper], str]:
 
 
 def describe(paper: Paper) -> str:
-    """A paper's tooltip: its title, with its short name when the title does not start with it."""
+    """A paper's tooltip: its title, with its short name when the title does not start with it; formulas read as
+    plain text (`π` for `$\\pi$`), since SVG text cannot hold MathML."""
+    title = plain_text(paper.title)
     if paper.short_name and not paper.title.startswith(paper.short_name):
-        return f"{paper.short_name}: {paper.title}"
-    return paper.title
+        return f"{plain_text(paper.short_name)}: {title}"
+    return title
 
 
 def short_label(paper: Paper, limit: int) -> str:
     """A paper's visible label: its short name, or the first words of its title, at most `limit` characters."""
-    text = paper.short_name or paper.title
+    text = plain_text(paper.short_name or paper.title)
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
