@@ -138,6 +138,11 @@ def test_papers_json_keeps_the_text_verbatim(hostile_site):
     assert "{{ 7*7 }} and {% if true %}Jinja{% endif %} in a Title {# comment #}" in by_title
     scripts = by_title["Scripts in an Abstract"]["abstract"]
     assert "<script>window.__injected=3</script>" in scripts
+    assert "Mem-$\\pi$: Typeset Math Next to $5 Million Dollars" in by_title  # data, feeds and BibTeX keep the source
+    site = project / "site"
+    assert "Mem-$\\pi$: Typeset Math" in (site / "feed.xml").read_text(encoding="utf-8")
+    bib = (site / "exports" / "catalogue.bib").read_text(encoding="utf-8")
+    assert "Typeset Math Next to" in bib and "<math" not in bib and "π" not in bib  # escaped source, as BibTeX reads it
     dangerous = by_title["Dangerous URLs in an Abstract"]
     assert dangerous["links"] == ["https://example.com/", "https://github.com/evil/repo"]
 

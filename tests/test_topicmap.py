@@ -153,6 +153,17 @@ def test_a_hostile_title_stays_text_everywhere():
     assert HOSTILE in legend  # the second paper's area is the hostile tag
 
 
+
+def test_labels_and_tooltips_read_formulas_as_plain_text():
+    """SVG text cannot hold MathML: `$\\pi$` reads as π, `$^{+}$` as ⁺; a formula that may not typeset stays source."""
+    papers = [paper(0, (RelatedLink("paper-00001", 0.3),), title="Mem-$\\pi$: Memory"),
+              paper(1, (RelatedLink("paper-00000", 0.3),), title="Crab$^{+}$ and $\\href{x}{y}$")]
+    by_slug = {each.slug: each for each in papers}
+    shown = texts(parse(neighbourhood_map(papers[0], by_slug, TAGS, link_for)))
+    assert any("Mem-π: Memory" in text for text in shown)
+    assert any("Crab⁺ and $\\href{x}{y}$" in text for text in shown)
+    assert not any("$\\pi$" in text or "^{+}" in text for text in shown)
+
 def test_a_hostile_href_stays_an_attribute():
     href = '"><script>alert(1)</script><a href="x'
     papers = [paper(0, (RelatedLink("paper-00001", 0.3),)), paper(1)]
