@@ -11,7 +11,7 @@ import pytest
 from conftest import build_site, search_in_browser, serve
 from crawl import problems
 from generator.site import load_site
-from generator.write.math import ATTRIBUTES, Formula, pieces, plain_text
+from generator.write.math import ATTRIBUTES, SEARCH_SKIPS, Formula, pieces, plain_text
 
 CASES = ["tests/hostile/markup_in_titles.txt", "tests/hostile/injection_in_abstracts.txt", "tests/hostile/math_payloads.txt"]
 
@@ -34,11 +34,12 @@ PAGE_CHECK = """() => {
     mathAttributes: [...document.querySelectorAll('math, math *')].flatMap(el => [...el.attributes]
       .map(a => a.name).filter(name => !ALLOWED.includes(name))),
   };
-}""".replace("MATHML_ATTRIBUTES", json.dumps(sorted(ATTRIBUTES)))
+}""".replace("MATHML_ATTRIBUTES", json.dumps(sorted(ATTRIBUTES | set(SEARCH_SKIPS.split()))))
 # What a page shows for a title or abstract: its text, with each formula (a <math> element) as one \0.
 SHOWN_TEXT = """element => {
   const copy = element.cloneNode(true);
   copy.querySelectorAll('math').forEach(math => math.replaceWith('\\0'));
+  copy.querySelectorAll('.math-text[hidden]').forEach(reading => reading.remove());
   copy.querySelectorAll('.headerlink').forEach(link => link.remove());
   return copy.textContent;
 }"""

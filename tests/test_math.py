@@ -74,7 +74,14 @@ def test_allowed_formulas_become_mathml_and_plain_text(span, mathml, text):
 
 
 def test_markdown_of_a_title_keeps_the_text_around_formulas_inert():
-    assert math_markdown("1. Mem-$\\pi$ [x](y)") == "&#49;. Mem-<math><mi>π</mi></math> &#91;x&#93;(y)"
+    assert math_markdown("1. Mem-$\\pi$ [x](y)") == ("&#49;. Mem-<math data-search-exclude data-pagefind-ignore><mi>π</mi>"
+                                                     '</math><span class="math-text" hidden>π</span> &#91;x&#93;(y)')
+
+
+def test_search_engines_quote_the_plain_text_reading_not_the_mathml():
+    """The MathML's own text runs together (`q^m` as `qm`): the engines skip it and index the hidden reading."""
+    assert math_markdown("$q^m$") == ("<math data-search-exclude data-pagefind-ignore><msup><mi>q</mi><mi>m</mi></msup>"
+                                      '</math><span class="math-text" hidden>q^m</span>')
 
 
 LATEX = st.lists(st.sampled_from([

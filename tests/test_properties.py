@@ -48,9 +48,11 @@ class _Text(HTMLParser):
         elif self.depth and tag == "math":
             self.parts.append("\0")  # a formula stands as one \0
             self.depth += 1000
+        elif self.depth and tag == "span" and ("hidden", None) in attrs:
+            self.depth += 1000  # a formula's plain-text reading, for search engines
 
     def handle_endtag(self, tag):
-        if self.depth >= 1000 and tag == "math":
+        if self.depth >= 1000 and tag in ("math", "span"):
             self.depth -= 1000
         elif self.depth >= 100 and tag == "a":
             self.depth -= 100

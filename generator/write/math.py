@@ -54,6 +54,7 @@ ATTRIBUTES = frozenset("mathvariant stretchy fence form separator accent accentu
                        "lspace rspace width linethickness displaystyle scriptlevel minsize maxsize".split())
 ATTRIBUTE_VALUE = re.compile(r"[A-Za-z0-9.\-]{1,16}")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
+SEARCH_SKIPS = "data-search-exclude data-pagefind-ignore"  # lunr (Material's search plugin) and Pagefind
 SUPERSCRIPTS = dict(zip("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"))
 SUBSCRIPTS = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"))
 
@@ -65,6 +66,13 @@ class Formula:
     source: str
     mathml: str
     text: str
+
+    @property
+    def markup(self) -> str:
+        """The formula on a page: its MathML, which search engines skip, and its plain-text reading, hidden, which
+        they index and quote instead (the MathML's own text runs together: `q^m` would read `qm`)."""
+        return (self.mathml.replace("<math>", f"<math {SEARCH_SKIPS}>", 1)
+                + f'<span class="math-text" hidden>{escape_specials(self.text)}</span>')
 
 
 def pieces(text: str) -> list[str | Formula]:
@@ -89,7 +97,7 @@ def math_markdown(text: str) -> str:
     """The text as inert Markdown (see markdown.md_text) with its formulas as sanitised MathML."""
     if "$" not in text:
         return md_text(text)
-    return "".join(part.mathml if isinstance(part, Formula) else (md_text(part) if index == 0 else escape_specials(part))
+    return "".join(part.markup if isinstance(part, Formula) else (md_text(part) if index == 0 else escape_specials(part))
                    for index, part in enumerate(pieces(text)))
 
 
