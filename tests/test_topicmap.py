@@ -35,6 +35,7 @@ from generator.enrich.maps import (
 from generator.enrich.tags import lineage
 from generator.enrich.topics import MAX_TOPICS
 from generator.model import Catalogue, Paper, RelatedLink, Source, Tag, Topic
+from generator.write.math import plain_text
 from generator.write.svg import draw
 from support import ROOT, SEED, make_paper
 
@@ -176,6 +177,17 @@ def test_a_hostile_title_stays_text_everywhere():
     assert HOSTILE in legend  # the second paper's area is the hostile tag
 
 
+def test_labels_and_tooltips_read_formulas_as_plain_text():
+    """SVG text cannot hold MathML: `$\\pi$` reads as π, `$^{+}$` as ⁺; a formula that may not typeset stays source."""
+    papers = [paper(0, (RelatedLink("paper-00001", 0.3),), title="Mem-$\\pi$: Memory"),
+              paper(1, (RelatedLink("paper-00000", 0.3),), title="Crab$^{+}$ and $\\href{x}{y}$")]
+    by_slug = {each.slug: each for each in papers}
+    shown = texts(parse(neighbourhood_svg(papers[0], by_slug, TAGS)))
+    assert any("Mem-π: Memory" in text for text in shown)
+    assert any("Crab⁺ and $\\href{x}{y}$" in text for text in shown)
+    assert not any("$\\pi$" in text or "^{+}" in text for text in shown)
+
+
 def test_a_hostile_href_stays_an_attribute():
     href = '"><script>alert(1)</script><a href="x'
     papers = [paper(0, (RelatedLink("paper-00001", 0.3),)), paper(1)]
@@ -211,7 +223,7 @@ def test_any_title_is_drawn_as_text(title):
     """Autoescaping alone makes any title text: the SVG parses and shows the title (on one line)."""
     papers = [paper(0, (RelatedLink("paper-00001", 0.3),), title=title), paper(1, (RelatedLink("paper-00000", 0.3),))]
     by_slug = {each.slug: each for each in papers}
-    shown = title.translate(ONE_LINE)
+    shown = plain_text(title).translate(ONE_LINE)  # a formula reads as plain text (test above)
     for html in (catalogue_svg(papers, TAGS), neighbourhood_svg(papers[1], by_slug, TAGS)):
         assert shown in texts(parse(html)) or f"{shown} (related)" in texts(parse(html))
 

@@ -30,6 +30,7 @@ from generator.enrich.layout import (
 )
 from generator.enrich.tags import lineage
 from generator.model import Paper, Tag, Topic
+from generator.write.math import plain_text
 
 MAX_NODES = 300
 MAX_EDGES = 2 * MAX_NODES  # the strongest links among the papers drawn
@@ -511,5 +512,6 @@ def short_label(paper: Paper, limit: int) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text as a map can show it: on one line, without the control characters XML cannot hold."""
-    return text.translate(ONE_LINE)
+    """Text as a map can show it: formulas read as plain text (`π` for `$\\pi$`, as SVG text cannot hold MathML), on
+    one line, without the control characters XML cannot hold."""
+    return plain_text(text).translate(ONE_LINE)

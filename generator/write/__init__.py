@@ -20,6 +20,7 @@ from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
+from generator.write.math import plain_text
 from generator.write.pages import abstract_markdown, render
 from generator.write.svg import draw
 from generator.write.tree import OutputTree
@@ -204,10 +205,12 @@ def redirect_page(addresses: Addresses, entry: Entry, target: Paper | Entry) -> 
 
 
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
-    """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
-    description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
+    """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude). The
+    browser's title bar and the description cannot hold MathML: they read formulas as plain text."""
+    text = plain_text(paper.text)
+    description = text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS - 1] + "…"
     addresses, by_slug = lookups.addresses, lookups.by_slug
-    meta = {"title": html_text(paper.title), "description": html_text(description), "tags": list(paper.tags),
+    meta = {"title": html_text(plain_text(paper.title)), "description": html_text(description), "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
     url = addresses.url(paper)
     return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,

@@ -7,6 +7,7 @@ import json
 from generator.addresses import Addresses
 from generator.model import Catalogue, Paper, Tag
 from generator.values import PaperDate
+from generator.write.math import plain_text
 
 
 def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
@@ -47,14 +48,16 @@ def index_json(catalogue: Catalogue, addresses: Addresses, here: str) -> str:
     to this file, tags by position, its date by position in `dates` (oldest first, as [ISO form, label]; -1 for
     none), then its number of related papers, whether it links code, and the ISO day it was first seen ("" when
     unknown), so the script neither builds an address nor parses a date. Beside `tags`, each tag's facet group
-    (`tag_kinds`: area, topic or category) and longer name (`tag_titles`: arXiv's name for a category, else "")."""
+    (`tag_kinds`: area, topic or category) and longer name (`tag_titles`: arXiv's name for a category, else "").
+    Titles come with their formulas read as plain text (`π` for `$\\pi$`): the script sets every value as text, never
+    as markup."""
     position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
     dates = sorted({paper.date for paper in catalogue.papers if paper.date}, key=PaperDate.newest_first, reverse=True)
     when = {date: index for index, date in enumerate(dates)}
     papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
-    rows = [[addresses.url_from_file(here, paper), paper.title, paper.short_name or "", when.get(paper.date, -1),
-             [position[tag] for tag in paper.tags], len(paper.related), int(bool(paper.code_url)),
-             paper.first_seen.isoformat() if paper.first_seen else ""] for paper in papers]
+    rows = [[addresses.url_from_file(here, paper), plain_text(paper.title), paper.short_name or "",
+             when.get(paper.date, -1), [position[tag] for tag in paper.tags], len(paper.related),
+             int(bool(paper.code_url)), paper.first_seen.isoformat() if paper.first_seen else ""] for paper in papers]
     return json.dumps({"tags": [tag.name for tag in catalogue.tags], "tag_kinds": [facet_group(tag) for tag in catalogue.tags],
                        "tag_titles": [tag.title for tag in catalogue.tags],
                        "dates": [[date.iso, date.display] for date in dates], "rows": rows},
