@@ -14,10 +14,13 @@ from tqdm import tqdm
 
 from generator import __version__, pipeline
 from generator import fetch as fetching
-from generator.enrich import describe
+from generator.enrich import describe, embeddings, paper_of
 from generator.enrich.curation import Curation
+from generator.enrich.merge import merge_duplicates
 from generator.errors import InputError
 from generator.evaluate import (
+    JUDGED_STEP,
+    TOP,
     AreaFit,
     Scores,
     TagFit,
@@ -25,6 +28,10 @@ from generator.evaluate import (
     area_table,
     corpus_sample,
     dumps,
+    judged_report,
+    judged_slice,
+    judged_table,
+    load_grades,
     load_groups,
     report,
     table,
@@ -34,6 +41,7 @@ from generator.fetch import resolve as resolving
 from generator.fetch import settings as fetch_settings
 from generator.fetch.client import Client
 from generator.fetch.store import FETCHED_FILES
+from generator.model import Catalogue
 from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
@@ -48,6 +56,7 @@ DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
 DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
 DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
+DEFAULT_JUDGED = Path("tests/eval/related_judged.jsonl")
 FETCH_SETTINGS = "fetch.yaml"
 
 
@@ -91,7 +100,20 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--areas", type=Path, default=DEFAULT_AREAS, metavar="FILE",
                           help="corpus papers labelled with their areas, read from the corpus by id "
                                f"(default: {DEFAULT_AREAS})")
+    evaluate.add_argument("--judged", type=Path, default=DEFAULT_JUDGED, metavar="FILE",
+                          help="related pairs of the --corpus slice rated by reading, scored top 3 per method "
+                               f"(default: {DEFAULT_JUDGED})")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    embed = commands.add_parser("embed", help="compute the papers' sentence embeddings once, for related papers",
+                                description="Compute all-MiniLM-L6-v2 embeddings of the input papers that the cache does "
+                                            "not hold yet (needs requirements-embeddings.txt); later builds find "
+                                            "related papers by meaning as well as shared words.")
+    embed.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
+    embed.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                       help="MkDocs configuration; the cache lies beside it (default: mkdocs.yml)")
+    embed.add_argument("--every", type=count, default=1, metavar="N",
+                       help="only every N-th paper read (9: the slice the judged related set was drawn from)")
+    embed.add_argument("--quiet", action="store_true", help="no progress bar")
     index = commands.add_parser("search-index", help="after the site build: add Pagefind's index when chosen",
                                 description="Run after mkdocs build or zensical build: check that the pages offer the "
                                             "search the generator chose, and index them for Pagefind.")
@@ -139,6 +161,9 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--contact", metavar="URL_OR_EMAIL",
                              help=f"who runs this, in the User-Agent (default: contact: in {FETCH_SETTINGS})")
         command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    for command in (build, evaluate, embed):
+        command.add_argument("--embeddings", type=Path, metavar="FILE",
+                             help=f"the embedding cache (default: {embeddings.CACHE} beside the configuration)")
     for command in (build, evaluate):
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                              help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
@@ -156,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
         return {"build": build, "evaluate": evaluate, "search-index": search_index, "fetch": fetch,
-                "resolve": resolve}[arguments.command](arguments)
+                "resolve": resolve, "embed": embed}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings:
             print(f"warning: {notice}", file=sys.stderr)
@@ -176,13 +201,37 @@ def build(arguments: argparse.Namespace) -> int:
                                                                           leave=False, disable=quiet),
                             reading=lambda path: byte_bar(path, quiet))
         result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose,
-                                arguments.strict)
+                                arguments.strict, embedded := embeddings.load(cache_path(arguments)))
     for notice in result.catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
+    if not (arguments.quiet or result.catalogue.related_by_meaning):
+        print(f"note: {words_only(result.catalogue, embedded, cache_path(arguments))}", file=sys.stderr)
     print(summary(result, len(inputs), out))
     if arguments.timings:
         arguments.timings.write_text(json.dumps(result.stages.report(), indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def words_only(catalogue: Catalogue, embedded: embeddings.Embeddings | None, path: Path) -> str:
+    """The one line a build without embeddings prints: why, and how to add them."""
+    why = (f"{counted(catalogue.unembedded, 'paper')} without an embedding in {path}" if embedded
+           else f"no embedding cache at {path}")
+    return (f"related papers by shared words only (TF-IDF), {why}; python -m generator embed adds meaning "
+            "(README: Related papers)")
+
+
+def embed(arguments: argparse.Namespace) -> int:
+    """The embedding cache brought up to date with the inputs' papers."""
+    records, _ = merge_duplicates(list(read(arguments.inputs or default_inputs()).records)[::arguments.every])
+    papers = [paper_of(record, "") for record in records]
+    encoded, held = embeddings.embed(papers, cache_path(arguments),
+                                     lambda: embeddings.model_encoder(progress=not arguments.quiet))
+    print(f"{counted(encoded, 'paper')} embedded; {counted(held, 'paper')} in {cache_path(arguments)}")
+    return 0
+
+
+def cache_path(arguments: argparse.Namespace) -> Path:
+    return arguments.embeddings or arguments.config.parent / embeddings.CACHE
 
 
 def rules_of(arguments: argparse.Namespace) -> Rules:
@@ -292,10 +341,28 @@ def evaluate(arguments: argparse.Namespace) -> int:
     if corpus is not None:
         weak = result["corpus"]
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
-        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]))
+        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]) + "\n")
+        result["judged"] = judged(arguments, taxonomy, entities)
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0
+
+
+def judged(arguments: argparse.Namespace, taxonomy: tuple, entities: tuple) -> list[dict]:
+    """The judged related set's table: each method's top 3 on the slice the judged pairs were drawn from."""
+    papers, _ = describe(judged_slice(arguments.corpus), taxonomy, entities, Curation(str(arguments.curation)))
+    grades = load_grades(arguments.judged)
+    cache = embeddings.load(cache_path(arguments))
+    vectors, missing = cache.lookup(papers) if cache else (None, len(papers))
+    print(f"Judged related papers: {counted(len({query for query, _ in grades}), 'query', 'queries')} of a "
+          f"{len(papers):,}-paper slice (every {JUDGED_STEP}th record), {len(grades):,} pairs rated by reading "
+          f"({arguments.judged}); top {TOP} per method\n")
+    if missing:
+        print(f"(embedding rows skipped: {missing:,} slice papers have no embedding in {cache_path(arguments)}; "
+              f"python -m generator embed {arguments.corpus} --every {JUDGED_STEP})\n")
+    rows = judged_report(papers, grades, vectors)
+    print(judged_table(rows))
+    return [row.__dict__ for row in rows]
 
 
 def default_inputs(data: Path = DATA) -> list[Path]:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 from pydantic import Field
 
 from generator.enrich import paper_of
-from generator.enrich.related import BASELINE, RelatedSettings, find_related
+from generator.enrich.embeddings import MODEL
+from generator.enrich.related import BASELINE, MEANING_ONLY, RelatedSettings, find_related
 from generator.enrich.tags import assign_tags
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
@@ -28,6 +30,7 @@ from generator.read.text import decode
 from generator.yamlfile import Entry, Text, load_models
 
 TOP = 3
+JUDGED_STEP = 9  # the judged set's slice: every ninth corpus record (tests/eval/related_rating_rules.md)
 
 # Each step adds one change to the one before; the last is the generator's default.
 CONFIGURATIONS: dict[str, RelatedSettings] = {
@@ -238,6 +241,104 @@ def area_report(corpus: Path | None, labels_path: Path, taxonomy: tuple[Tag, ...
     tagged = assign_tags(papers, taxonomy)  # each labelled paper's slug is its arXiv id
     fits = area_fits(tagged, labels, measured_areas(taxonomy, labels))
     return {"papers": len(tagged), "areas": [fit.__dict__ for fit in fits]}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One method's top 3 on the judged queries: mean grade over 2 (0-1), the shares rated 1 or 2 and rated 2,
+    the share of its top 3 that has a grade (unjudged ones are left out of the means, a missing link counts 0),
+    and the queries on which it does better and worse than the baseline."""
+
+    method: str
+    mean_grade: float
+    related: float
+    close: float
+    judged: float
+    better: int
+    worse: int
+
+
+Grades = dict[tuple[str, str], int]  # (query arXiv id, candidate arXiv id) -> 0, 1 or 2
+
+
+def load_grades(path: Path) -> Grades:
+    """The judged pairs, one JSON object a line: {"query": id, "candidate": id, "grade": 0|1|2}."""
+    grades: Grades = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            record = json.loads(line)
+            grade = record["grade"]
+            if grade not in (0, 1, 2):
+                raise TypeError
+            grades[str(record["query"]), str(record["candidate"])] = grade
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(str(path), number, "not a judged pair",
+                             'write {"query": ID, "candidate": ID, "grade": 0, 1 or 2} on each line') from None
+    return grades
+
+
+def judged_slice(corpus: Path) -> Reading:
+    """The corpus slice the judged set was drawn from: every JUDGED_STEP-th record."""
+    lines = decode(read_bytes(corpus), str(corpus)).splitlines()
+    parsed = parse_jsonl("\n".join(lines[::JUDGED_STEP]), str(corpus))
+    return Reading(parsed.papers, (), parsed.notices)
+
+
+def top_by_id(papers: Sequence[Paper], settings: RelatedSettings, vectors: np.ndarray | None) -> dict[str, list[str]]:
+    """Each paper's related papers by arXiv id, best first."""
+    found, _ = find_related(papers, settings, vectors=vectors)
+    lists: dict[str, list[str]] = {}
+    for row, other in zip(found.rows.tolist(), found.others.tolist(), strict=True):
+        lists.setdefault(str(papers[row].arxiv_id), []).append(str(papers[other].arxiv_id))
+    return lists
+
+
+def per_query(lists: dict[str, list[str]], grades: Grades) -> dict[str, list[int | None]]:
+    """Each judged query's top-3 grades: None for an unjudged candidate, 0 for a missing link."""
+    queries = sorted({query for query, _ in grades})
+    return {query: [grades.get((query, other)) for other in lists.get(query, [])[:TOP]]
+            + [0] * (TOP - len(lists.get(query, [])[:TOP])) for query in queries}
+
+
+def judged_scores(method: str, graded: dict[str, list[int | None]], reference: dict[str, list[int | None]]) -> Judged:
+    known = [grade for grades in graded.values() for grade in grades if grade is not None]
+    every = sum(len(grades) for grades in graded.values())
+
+    def mean(grades: list[int | None]) -> float:
+        present = [grade for grade in grades if grade is not None]
+        return sum(present) / max(1, len(present))
+    better = sum(mean(graded[query]) > mean(reference[query]) for query in graded)
+    worse = sum(mean(graded[query]) < mean(reference[query]) for query in graded)
+    count = max(1, len(known))
+    return Judged(method, round(sum(known) / 2 / count, 3), round(sum(grade >= 1 for grade in known) / count, 3),
+                  round(sum(grade == 2 for grade in known) / count, 3), round(len(known) / max(1, every), 3),
+                  better, worse)
+
+
+def judged_methods(vectors: np.ndarray | None) -> dict[str, tuple[RelatedSettings, np.ndarray | None]]:
+    """The methods compared on the judged set; those needing embeddings only when the vectors are there."""
+    methods = {"baseline: TF-IDF as arxiv-sanity-lite": (BASELINE, None)}
+    if vectors is not None:
+        methods[f"{MODEL} sentence embeddings alone"] = (MEANING_ONLY, vectors)
+        methods["**default, with the embedding cache**"] = (RelatedSettings(), vectors)
+    methods["default without the cache (TF-IDF fallback)"] = (RelatedSettings(), None)
+    return methods
+
+
+def judged_report(papers: Sequence[Paper], grades: Grades, vectors: np.ndarray | None) -> list[Judged]:
+    """Every method's judged scores on the slice, each against the baseline query by query."""
+    graded = {method: per_query(top_by_id(papers, settings, given), grades)
+              for method, (settings, given) in judged_methods(vectors).items()}
+    reference = next(iter(graded.values()))
+    return [judged_scores(method, result, reference) for method, result in graded.items()]
+
+
+def judged_table(rows: list[Judged]) -> str:
+    lines = ["| method | mean grade (0-1) | rated 1 or 2 | rated 2 | judged | better / worse than baseline |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {row.method} | {row.mean_grade:.3f} | {row.related:.2f} | {row.close:.2f} | {row.judged:.0%} "
+              f"| {row.better} / {row.worse} |" for row in rows]
+    return "\n".join(lines)
 
 
 def table(rows: list[tuple[str, Scores]]) -> str:

@@ -36,6 +36,7 @@ class RelatedLink:
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     pinned: bool = False  # set by the curator
+    meaning: bool = False  # found mostly by the embeddings' sense of meaning, not by shared words
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ class Catalogue:
     entities: tuple[Entity, ...] = ()  # those that some paper names
     listing_dates: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    related_by_meaning: bool = False  # related papers weigh embeddings too (every paper had one)
+    unembedded: int = 0  # papers the embedding cache had no vector for, when one was given
 
     def by_slug(self) -> dict[str, Paper]:
         return {paper.slug: paper for paper in self.papers}

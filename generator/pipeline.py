@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.enrich import enrich
+from generator.enrich.embeddings import Embeddings
 from generator.errors import InputError
 from generator.memory import peak_mib
 from generator.model import Catalogue
@@ -40,14 +41,16 @@ class Build:
 
 
 def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
-          selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False) -> Build:
+          selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False,
+          embedded: Embeddings | None = None) -> Build:
     """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages.
-    With `strict`, a warning stops the build before anything is written."""
+    With `strict`, a warning stops the build before anything is written. With the papers' embeddings, related
+    papers weigh meaning as well as words."""
     stages = Stages(verbose=verbose)
     with stages("read"):
         reading = read(inputs, selection, progress.reading)
     with stages("enrich"):
-        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
+        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related, embedded)
     if strict and catalogue.warnings:
         count = len(catalogue.warnings)
         raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
+from generator.enrich.embeddings import Embeddings
 from generator.enrich.entities import find_entities
 from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
@@ -22,11 +24,14 @@ if TYPE_CHECKING:  # the readers use enrich.links, so the read stage is imported
 
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
-           progress: Callable[[int], object] | None = None) -> Catalogue:
-    """The finished catalogue: every later stage only formats it."""
+           progress: Callable[[int], object] | None = None, embedded: Embeddings | None = None) -> Catalogue:
+    """The finished catalogue: every later stage only formats it. Related papers weigh meaning as well as words
+    when the embedding cache holds every paper; otherwise words alone (the catalogue says which)."""
     papers, notices = describe(reading, tags, entities, curation)
-    papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
-    return catalogue_of(papers, reading, tags, entities, notices)
+    vectors, unembedded = embedded.lookup(papers) if embedded else (None, 0)
+    papers = apply_related(relate(papers, progress=progress, vectors=vectors), curation, MAX_RELATED)
+    return replace(catalogue_of(papers, reading, tags, entities, notices), related_by_meaning=vectors is not None,
+                   unembedded=unembedded)
 
 
 def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...],
