@@ -326,7 +326,8 @@ def evaluate(arguments: argparse.Namespace) -> int:
         print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'} is absent)")
     else:
         corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation)))
-    result = report(papers, primary, labels, corpus)
+    cache = embeddings.load(cache_path(arguments))
+    result = report(papers, primary, labels, corpus, cache.lookup(papers)[0] if cache else None)
     seed = result["seed"]
     print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
     print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
@@ -342,17 +343,17 @@ def evaluate(arguments: argparse.Namespace) -> int:
         weak = result["corpus"]
         print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
         print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]) + "\n")
-        result["judged"] = judged(arguments, taxonomy, entities)
+        result["judged"] = judged(arguments, taxonomy, entities, cache)
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0
 
 
-def judged(arguments: argparse.Namespace, taxonomy: tuple, entities: tuple) -> list[dict]:
+def judged(arguments: argparse.Namespace, taxonomy: tuple, entities: tuple,
+           cache: embeddings.Embeddings | None) -> list[dict]:
     """The judged related set's table: each method's top 3 on the slice the judged pairs were drawn from."""
     papers, _ = describe(judged_slice(arguments.corpus), taxonomy, entities, Curation(str(arguments.curation)))
     grades = load_grades(arguments.judged)
-    cache = embeddings.load(cache_path(arguments))
     vectors, missing = cache.lookup(papers) if cache else (None, len(papers))
     print(f"Judged related papers: {counted(len({query for query, _ in grades}), 'query', 'queries')} of a "
           f"{len(papers):,}-paper slice (every {JUDGED_STEP}th record), {len(grades):,} pairs rated by reading "

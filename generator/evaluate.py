@@ -40,7 +40,7 @@ CONFIGURATIONS: dict[str, RelatedSettings] = {
     "BM25 weights instead of TF-IDF (not kept)": replace(BASELINE, title_weight=2, weighting="bm25"),
     "TF-IDF, title twice + shared topical tags": replace(RelatedSettings(), mention_weight=0.0, min_score=0.0),
     "+ mentions": replace(RelatedSettings(), min_score=0.0),
-    "+ threshold: the generator's default": RelatedSettings(),
+    "+ threshold: the generator's default (without embeddings)": RelatedSettings(),
 }
 
 
@@ -157,19 +157,24 @@ def tag_fits(papers: Sequence[Paper], label: dict[str, str]) -> list[TagFit]:
     return fits
 
 
-def related_lists(papers: Sequence[Paper], settings: RelatedSettings) -> dict[str, list[str]]:
-    """Each paper's related slugs, best first, under some settings."""
-    found, _ = find_related(papers, settings)
+def related_lists(papers: Sequence[Paper], settings: RelatedSettings,
+                  vectors: np.ndarray | None = None) -> dict[str, list[str]]:
+    """Each paper's related slugs, best first, under some settings (and with the papers' embeddings, if given)."""
+    found, _ = find_related(papers, settings, vectors=vectors)
     lists: dict[str, list[str]] = {}
     for row, other in zip(found.rows.tolist(), found.others.tolist(), strict=True):
         lists.setdefault(papers[row].slug, []).append(papers[other].slug)
     return lists
 
 
-def compare(papers: Sequence[Paper], labels: Labels) -> list[tuple[str, Scores]]:
-    """Every configuration's scores on the same papers and labels."""
-    return [(name, related_scores(papers, labels, related_lists(papers, settings)))
+def compare(papers: Sequence[Paper], labels: Labels, vectors: np.ndarray | None = None) -> list[tuple[str, Scores]]:
+    """Every configuration's scores on the same papers and labels; with embeddings, the default's with them last."""
+    rows = [(name, related_scores(papers, labels, related_lists(papers, settings)))
             for name, settings in CONFIGURATIONS.items()]
+    if vectors is not None:
+        rows.append(("+ embeddings: the default with the embedding cache",
+                     related_scores(papers, labels, related_lists(papers, RelatedSettings(), vectors))))
+    return rows
 
 
 def category_labels(papers: Sequence[Paper]) -> Labels:
@@ -364,10 +369,12 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None) -> dict:
+def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None,
+           seed_vectors: np.ndarray | None = None) -> dict:
     """The evaluation as data, for the command line and the tests."""
+    configurations = compare(seed, labels, seed_vectors)
     result = {"seed": {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
-                       "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels)],
+                       "configurations": [(name, scores.__dict__) for name, scores in configurations],
                        "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}}
     if corpus is not None:
         weak = category_labels(corpus)

