@@ -65,6 +65,14 @@ def parser() -> argparse.ArgumentParser:
                                   description="Build a browsable catalogue of research papers for MkDocs.")
     cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = cli.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (build_parser, evaluate_parser, embed_parser, search_index_parser):
+        add(commands)
+    for add in (fetch_parser, resolve_parser):
+        network_options(add(commands))
+    return cli
+
+
+def build_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="read paper dumps and write the site's Markdown and data files",
                                 description="Read paper dumps and write the site's pages into the MkDocs docs_dir.")
     build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
@@ -88,6 +96,12 @@ def parser() -> argparse.ArgumentParser:
                        help="from an arXiv metadata snapshot, read only papers whose first version is this day or later")
     build.add_argument("--until", type=day, metavar="YYYY-MM-DD",
                        help="from an arXiv metadata snapshot, read only papers whose first version is this day or earlier")
+    rules_options(build)
+    embeddings_option(build)
+    return build
+
+
+def evaluate_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score related papers and tags against labelled groups",
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
@@ -104,6 +118,12 @@ def parser() -> argparse.ArgumentParser:
                           help="related pairs of the --corpus slice rated by reading, scored top 3 per method "
                                f"(default: {DEFAULT_JUDGED})")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    rules_options(evaluate)
+    embeddings_option(evaluate)
+    return evaluate
+
+
+def embed_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     embed = commands.add_parser("embed", help="compute the papers' sentence embeddings once, for related papers",
                                 description="Compute all-MiniLM-L6-v2 embeddings of the input papers that the cache does "
                                             "not hold yet (needs requirements-embeddings.txt); later builds find "
@@ -114,6 +134,11 @@ def parser() -> argparse.ArgumentParser:
     embed.add_argument("--every", type=count, default=1, metavar="N",
                        help="only every N-th paper read (9: the slice the judged related set was drawn from)")
     embed.add_argument("--quiet", action="store_true", help="no progress bar")
+    embeddings_option(embed)
+    return embed
+
+
+def search_index_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     index = commands.add_parser("search-index", help="after the site build: add Pagefind's index when chosen",
                                 description="Run after mkdocs build or zensical build: check that the pages offer the "
                                             "search the generator chose, and index them for Pagefind.")
@@ -124,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     index.add_argument("--docs", type=Path, metavar="DIR", help="the generated docs (default: docs_dir of the config)")
     index.add_argument("--chosen", action="store_true",
                        help="only print the search the generator chose, lunr or pagefind (for CATALOGUE_SEARCH)")
+    return index
+
+
+def fetch_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     fetch = commands.add_parser("fetch", help="fetch new papers from the arXiv API or Hugging Face into data/",
                                 description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by arXiv "
                                             "id: from the SOURCE named, else from every source data/fetch.yaml "
@@ -139,6 +168,10 @@ def parser() -> argparse.ArgumentParser:
                        help="the first day: of submission to arXiv, or of the daily list (default: from days: in "
                             f"{FETCH_SETTINGS})")
     fetch.add_argument("--until", type=day, metavar="YYYY-MM-DD", help="the last day (default: today, in UTC)")
+    return fetch
+
+
+def resolve_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     resolve = commands.add_parser("resolve", help="find on arXiv, by title, the input papers without an arXiv id",
                                   description="Look up on the arXiv API, by title, every input paper without an arXiv "
                                               "id, and keep what is found in data/resolved.jsonl, which later builds "
@@ -146,35 +179,44 @@ def parser() -> argparse.ArgumentParser:
                                               "punctuation. Nothing is written unless every request succeeds.")
     resolve.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
                          help="files to read (default: every input file in the data folder, as build reads them)")
-    for command in (fetch, resolve):
-        command.add_argument("--api-url", metavar="URL", help="the API's address (default: arXiv's or Hugging Face's, "
-                                                              f"or api_url: in {FETCH_SETTINGS})")
-        command.add_argument("--data-dir", type=Path, default=DATA, metavar="DIR",
-                             help=f"the folder of the fetched files and of {FETCH_SETTINGS} (default: {DATA})")
-        command.add_argument("--max-requests", type=count, metavar="N",
-                             help=f"fail rather than make more requests (default: max_requests: in {FETCH_SETTINGS}, "
-                                  "else 50)")
-        command.add_argument("--delay", type=seconds, metavar="SECONDS",
-                             help="from the start of one request to the next (default: 3, as arXiv's terms of use "
-                                  "ask; less only for another server)")
-        command.add_argument("--timeout", type=seconds, metavar="SECONDS", help="for each answer (default: 30)")
-        command.add_argument("--contact", metavar="URL_OR_EMAIL",
-                             help=f"who runs this, in the User-Agent (default: contact: in {FETCH_SETTINGS})")
-        command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
-    for command in (build, evaluate, embed):
-        command.add_argument("--embeddings", type=Path, metavar="FILE",
-                             help=f"the embedding cache (default: {embeddings.CACHE} beside the configuration)")
-    for command in (build, evaluate):
-        command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                             help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
-        command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
-                             help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
-        command.add_argument("--entities", type=Path, default=DEFAULT_ENTITIES, metavar="FILE",
-                             help=f"models, methods, datasets and benchmarks to find (default: {DEFAULT_ENTITIES})")
-        command.add_argument("--curation", type=Path, default=DEFAULT_CURATION, metavar="FILE",
-                             help=f"the curator's overrides of tags and related papers (default: {DEFAULT_CURATION}, "
-                                  "if present)")
-    return cli
+    return resolve
+
+
+def network_options(command: argparse.ArgumentParser) -> None:
+    """What fetch and resolve share: the server, the folder, and how politely to ask."""
+    command.add_argument("--api-url", metavar="URL", help="the API's address (default: arXiv's or Hugging Face's, "
+                                                          f"or api_url: in {FETCH_SETTINGS})")
+    command.add_argument("--data-dir", type=Path, default=DATA, metavar="DIR",
+                         help=f"the folder of the fetched files and of {FETCH_SETTINGS} (default: {DATA})")
+    command.add_argument("--max-requests", type=count, metavar="N",
+                         help=f"fail rather than make more requests (default: max_requests: in {FETCH_SETTINGS}, "
+                              "else 50)")
+    command.add_argument("--delay", type=seconds, metavar="SECONDS",
+                         help="from the start of one request to the next (default: 3, as arXiv's terms of use "
+                              "ask; less only for another server)")
+    command.add_argument("--timeout", type=seconds, metavar="SECONDS", help="for each answer (default: 30)")
+    command.add_argument("--contact", metavar="URL_OR_EMAIL",
+                         help=f"who runs this, in the User-Agent (default: contact: in {FETCH_SETTINGS})")
+    command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+
+
+def rules_options(command: argparse.ArgumentParser) -> None:
+    """What build and evaluate share: the site's configuration and the curator's rules."""
+    command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                         help="MkDocs configuration with site_name and site_url (default: mkdocs.yml)")
+    command.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, metavar="FILE",
+                         help=f"tag taxonomy (default: {DEFAULT_TAXONOMY})")
+    command.add_argument("--entities", type=Path, default=DEFAULT_ENTITIES, metavar="FILE",
+                         help=f"models, methods, datasets and benchmarks to find (default: {DEFAULT_ENTITIES})")
+    command.add_argument("--curation", type=Path, default=DEFAULT_CURATION, metavar="FILE",
+                         help=f"the curator's overrides of tags and related papers (default: {DEFAULT_CURATION}, "
+                              "if present)")
+
+
+def embeddings_option(command: argparse.ArgumentParser) -> None:
+    """What build, evaluate and embed share: where the embedding cache lies."""
+    command.add_argument("--embeddings", type=Path, metavar="FILE",
+                         help=f"the embedding cache (default: {embeddings.CACHE} beside the configuration)")
 
 
 def main(argv: list[str] | None = None) -> int:
