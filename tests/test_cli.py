@@ -26,10 +26,7 @@ def test_summary_line_and_warnings(tmp_path):
                              f"in {out}; 1 warning\n")
     assert result.stderr == ('warning: tests/inputs/two_titles_in_a_row.txt:5: "WavPre: Self-Supervised Speech '
                              'Pre-Training at Scale" is followed by another title, not by an abstract; skipped '
-                             "(a title must be followed by its abstract paragraph; is one of them an abstract?)\n"
-                             f"note: related papers by shared words only (TF-IDF), no embedding cache at {project}/"
-                             ".cache/embeddings/all-MiniLM-L6-v2.npz; python -m generator embed adds meaning (README: "
-                             "Related papers)\n")
+                             "(a title must be followed by its abstract paragraph; is one of them an abstract?)\n")
 
 
 def test_a_missing_input_is_one_line_and_exit_1(tmp_path):
