@@ -46,6 +46,7 @@ golden: $(VENV)/.test-deps
 CORPUS ?= ../shared/corpus/papers.jsonl
 evaluate: $(VENV)/.test-deps
 	$(BIN)/python -m generator evaluate --labels tests/eval/seed_groups.yaml --areas tests/eval/corpus_areas.jsonl \
+		--judged tests/eval/related_judged.jsonl \
 		--corpus $(CORPUS)
 
 screenshots: $(VENV)/.test-deps

@@ -41,6 +41,7 @@ class RelatedLink:
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     pinned: bool = False  # set by the curator
+    meaning: bool = False  # found mostly by the embeddings' sense of meaning, not by shared words
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ class Catalogue:
     warnings: tuple[Notice, ...] = ()
     topics: tuple[Topic, ...] = ()  # largest first; none for a catalogue too small to group
     ledger: Ledger | None = None  # the ledger after this build: every paper any build published
+    related_by_meaning: bool = False  # related papers weigh embeddings too (every paper had one)
+    unembedded: int = 0  # papers the embedding cache had no vector for, when one was given
 
     def topic_of(self) -> dict[str, Topic]:
         """Each paper's topic, by slug."""

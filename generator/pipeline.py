@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 
 from generator.builddate import build_date
 from generator.enrich import enrich
+from generator.enrich.embeddings import Embeddings
 from generator.errors import InputError
 from generator.ledger import Ledger, read_ledger, write_ledger
 from generator.memory import peak_mib
@@ -52,11 +53,12 @@ LOCK_TIMEOUT = 3600  # seconds a build waits for another one writing the same tr
 
 def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
           selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False,
-          ledger: Path | None = None, today: datetime.date | None = None) -> Build:
+          ledger: Path | None = None, today: datetime.date | None = None, embedded: Embeddings | None = None) -> Build:
     """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue as the ledger knows
     it, write its pages, then the ledger. With `strict`, a warning stops the build before anything is written.
     Without a ledger file, the build starts from an empty ledger and keeps none. Two builds of one tree or ledger
-    wait for each other, so their writes never interleave."""
+    wait for each other, so their writes never interleave. With the papers' embeddings, related papers weigh
+    meaning as well as words."""
     stages = Stages(verbose=verbose)
     with locked(out, ledger):
         known = read_ledger(ledger) if ledger else Ledger("ledger")
@@ -64,7 +66,7 @@ def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", pro
             reading = read(inputs, selection, progress.reading)
         with stages("enrich"):
             catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related, known,
-                               today or build_date(), rules.site.topics)
+                               today or build_date(), rules.site.topics, embedded)
         if strict and catalogue.warnings:
             count = len(catalogue.warnings)
             raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
+from generator.enrich.embeddings import Embeddings
 from generator.enrich.entities import find_entities
 from generator.enrich.identity import (
     ENTITY_PAGE,
@@ -43,14 +44,17 @@ EPOCH_DAY = datetime.date(1970, 1, 1)  # what a build without a date (evaluate) 
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
            progress: Callable[[int], object] | None = None, ledger: Ledger | None = None,
-           today: datetime.date = EPOCH_DAY, topics: int | None = None) -> Catalogue:
+           today: datetime.date = EPOCH_DAY, topics: int | None = None, embedded: Embeddings | None = None) -> Catalogue:
     """The finished catalogue, with the ledger it leaves behind: every later stage only formats it. `topics` sets
-    how many topics to find (default: as many as the catalogue's size calls for)."""
+    how many topics to find (default: as many as the catalogue's size calls for). Related papers weigh meaning as
+    well as words when the embedding cache holds every paper; otherwise words alone (the catalogue says which)."""
     ledger = ledger or Ledger("ledger")
     papers, notices = describe(reading, tags, entities, curation, ledger, today)
-    papers = apply_related(relate(papers, progress=progress), curation, MAX_RELATED)
+    vectors, unembedded = embedded.lookup(papers) if embedded else (None, 0)
+    papers = apply_related(relate(papers, progress=progress, vectors=vectors), curation, MAX_RELATED)
     catalogue = catalogue_of(papers, reading, tags, entities, notices, ledger, find_topics(papers, topics))
-    return replace(catalogue, ledger=ledger_after(ledger, catalogue, today))
+    return replace(catalogue, ledger=ledger_after(ledger, catalogue, today), related_by_meaning=vectors is not None,
+                   unembedded=unembedded)
 
 
 def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,

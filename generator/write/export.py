@@ -37,7 +37,8 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
         "mentions": list(paper.mentions),
         "mentioned_by": list(paper.mentioned_by),
         "related": [{"slug": link.slug, "score": link.score,
-                     "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned}}
+                     "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned,
+                                 "meaning": link.meaning}}
                     for link in paper.related],
         "source": {"file": paper.source.public_file, "line": paper.source.line},
     }
