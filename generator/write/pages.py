@@ -51,7 +51,9 @@ def abstract_markdown(text: str) -> str:
     """The abstract as inert Markdown text with its formulas as MathML, its http(s) links made clickable."""
     pieces, position = [], 0
     for span in find_links(text):
-        pieces.append(math_markdown(text[position:span.start]))
+        before = math_markdown(text[position:span.start])
+        # A "!" right before the link would make it an image, loaded from the abstract's URL: write it as an entity.
+        pieces.append(before[:-1] + "&#33;" if before.endswith("!") else before)
         pieces.append(f"[{md_text(span.url)}]({link_url(span.url)})")
         position = span.end
     pieces.append(math_markdown(text[position:]))
