@@ -136,7 +136,7 @@ def test_every_paper_page_links_its_topic(seed_site):
     site = seed_site / "site"
     for page in sorted((site / "papers").glob("*/index.html")):
         html = page.read_text(encoding="utf-8")
-        link = re.search(r'<p class="paper-topic">One of (\d+) papers in the topic <a href="([^"]+)">', html)
+        link = re.search(r'<p class="paper-topic"[^>]*>One of (\d+) papers in the topic <a href="([^"]+)">', html)
         assert link, page.parent.name
         topic = resolve(site, f"papers/{page.parent.name}/", link.group(2)).read_text(encoding="utf-8")
         assert f'href="../../papers/{page.parent.name}/"' in topic
