@@ -101,9 +101,11 @@ def build_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParse
                        help="from an arXiv metadata snapshot, read only papers in this category (repeatable; "
                             "a paper in any of them is read)")
     build.add_argument("--since", type=day, metavar="YYYY-MM-DD",
-                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or later")
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day "
+                            "or later")
     build.add_argument("--until", type=day, metavar="YYYY-MM-DD",
-                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or earlier")
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day "
+                            "or earlier")
     rules_options(build)
     embeddings_option(build)
     return build
@@ -119,7 +121,8 @@ def evaluate_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentPa
                                "(the project's: tests/eval/seed_groups.yaml; without it, skipped)")
     evaluate.add_argument("--corpus", type=Path, default=None, metavar="FILE",
                           help="a JSON Lines corpus to sample, its papers' arXiv categories as weak labels")
-    evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
+    evaluate.add_argument("--sample", type=int, default=3000, metavar="N",
+                          help="corpus papers to sample (default: 3000)")
     evaluate.add_argument("--areas", type=Path, metavar="FILE",
                           help="corpus papers labelled with their areas, read from --corpus by id, to score the area "
                                "tags (the project's: tests/eval/corpus_areas.jsonl; without it, skipped)")
@@ -134,9 +137,9 @@ def evaluate_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentPa
 
 def embed_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     embed = commands.add_parser("embed", help="compute the papers' sentence embeddings once, for related papers",
-                                description="Compute all-MiniLM-L6-v2 embeddings of the input papers that the cache does "
-                                            "not hold yet (needs requirements-embeddings.txt); later builds find "
-                                            "related papers by meaning as well as shared words.")
+                                description="Compute all-MiniLM-L6-v2 embeddings of the input papers that the cache "
+                                            "does not hold yet (needs requirements-embeddings.txt); later builds "
+                                            "find related papers by meaning as well as shared words.")
     embed.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
     embed.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                        help="MkDocs configuration; the cache lies beside it (default: mkdocs.yml)")
@@ -163,8 +166,8 @@ def search_index_parser(commands: argparse._SubParsersAction) -> argparse.Argume
 
 def fetch_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     fetch = commands.add_parser("fetch", help="fetch new papers from the arXiv API or Hugging Face into data/",
-                                description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by arXiv "
-                                            "id: from the SOURCE named, else from every source data/fetch.yaml "
+                                description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by "
+                                            "arXiv id: from the SOURCE named, else from every source data/fetch.yaml "
                                             "configures. Nothing is written unless every request succeeds.")
     fetch.add_argument("source", nargs="?", choices=("arxiv", "hf"),
                        help="arxiv (the arXiv API) or hf (Hugging Face daily papers) (default: every source in "
@@ -384,7 +387,8 @@ def evaluate(arguments: argparse.Namespace) -> int:
         print(f"Area tags on the labelled corpus sample: {areas['papers']} papers ({arguments.areas})\n")
         print(area_table([AreaFit(**fit) for fit in areas["areas"]]) + "\n")
     if not (arguments.corpus and arguments.corpus.is_file()):
-        print(f"(corpus sample skipped: {f'{arguments.corpus} is absent' if arguments.corpus else 'no --corpus given'})")
+        why = f"{arguments.corpus} is absent" if arguments.corpus else "no --corpus given"
+        print(f"(corpus sample skipped: {why})")
     else:
         result |= evaluate_corpus(arguments, rules, cache)
     if arguments.json:

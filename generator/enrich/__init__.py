@@ -44,7 +44,8 @@ EPOCH_DAY = datetime.date(1970, 1, 1)  # what a build without a date (evaluate) 
 
 def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...], curation: Curation,
            progress: Callable[[int], object] | None = None, ledger: Ledger | None = None,
-           today: datetime.date = EPOCH_DAY, topics: int | None = None, embedded: Embeddings | None = None) -> Catalogue:
+           today: datetime.date = EPOCH_DAY, topics: int | None = None,
+           embedded: Embeddings | None = None) -> Catalogue:
     """The finished catalogue, with the ledger it leaves behind: every later stage only formats it. `topics` sets
     how many topics to find (default: as many as the catalogue's size calls for). Related papers weigh meaning as
     well as words when the embedding cache holds every paper; otherwise words alone (the catalogue says which)."""
@@ -64,7 +65,7 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
     Related papers come after (enrich)."""
     ledger = ledger or Ledger("ledger")
     records, merged, members = fold_duplicates(list(reading.records))
-    keys = [merged_keys(group, record) for group, record in zip(members, records)]
+    keys = [merged_keys(group, record) for group, record in zip(members, records, strict=True)]
     known = recognise(records, keys, ledger)
     slugs, renamed = assign_slugs(records, [entry.slug if entry else None for entry in known.entries],
                                   taken_slugs(ledger))
@@ -72,7 +73,7 @@ def describe(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ..
     papers = sorted((replace(paper_of(dated(record, day), slug), key=key, first_seen=day, known_keys=known_keys,
                              citation_key=entry.citation_key if entry else "")
                      for record, slug, key, day, entry, known_keys in zip(records, slugs, new_keys(keys, known, ledger),
-                                                                          seen, known.entries, keys)),
+                                                                          seen, known.entries, keys, strict=True)),
                     key=lambda paper: paper.slug)
     cited = citation_keys(papers, taken_citation_keys(ledger))
     papers = [replace(paper, citation_key=cited[paper.slug]) for paper in papers]
@@ -98,7 +99,8 @@ def paper_of(record: Record, slug: str) -> Paper:
     """A record as a paper: its display text, its links and code repository, and its short name."""
     spans = find_links(record.abstract)
     links = tuple(dict.fromkeys(span.url for span in spans))
-    return Paper(record=record, slug=slug, text=repair_text(record.abstract, spans), short_name=short_name(record.title),
+    return Paper(record=record, slug=slug, text=repair_text(record.abstract, spans),
+                 short_name=short_name(record.title),
                  links=links, code_url=record.code_url or code_url(links))
 
 

@@ -106,7 +106,7 @@ def merged(cache: Embeddings, keys: list[str], digests: list[str], vectors: np.n
 
 def stale(papers: Sequence[Paper], cache: Embeddings) -> list[Paper]:
     """The papers the cache has no vector for, or one of an older text; each key once."""
-    current = dict(zip(cache.keys.tolist(), cache.digests.tolist()))
+    current = dict(zip(cache.keys.tolist(), cache.digests.tolist(), strict=True))
     wanted = {paper_key(paper): paper for paper in papers}
     return [paper for key, paper in sorted(wanted.items()) if current.get(key) != text_digest(paper)]
 

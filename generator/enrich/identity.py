@@ -83,7 +83,8 @@ def _compatible(entry: Entry, record: Record) -> bool:
 def _corrected_titles(records: list[Record], found: list[Entry | None], ledger: Ledger,
                       claimed: set[str]) -> list[Notice]:
     """Title-only papers that left the inputs, matched one to one with new papers whose slug is nearly theirs."""
-    gone = [entry for entry in ledger.entries if is_paper(entry) and entry.key not in claimed and entry.status == PUBLISHED
+    gone = [entry for entry in ledger.entries
+            if is_paper(entry) and entry.key not in claimed and entry.status == PUBLISHED
             and all(key.startswith("title:") for key in entry.keys)]
     new = [position for position, entry in enumerate(found) if entry is None]
     if not gone or not new:
@@ -125,7 +126,7 @@ def new_keys(keys: list[tuple[str, ...]], known: Known, ledger: Ledger) -> list[
     """Each paper's ledger key: its entry's, else its most stable key that no ledger line holds."""
     index = ledger.by_key()
     return [entry.key if entry else next((key for key in own if key not in index), own[0])
-            for own, entry in zip(keys, known.entries)]
+            for own, entry in zip(keys, known.entries, strict=True)]
 
 
 def is_paper(entry: Entry) -> bool:
@@ -156,7 +157,8 @@ def ledger_after(ledger: Ledger, catalogue: Catalogue, today: datetime.date) -> 
         for key in paper.known_keys or record_keys(paper.record):
             if key in index:
                 absorbed.setdefault(index[key].key, paper.key)
-    pages = ([(TAG_PAGE, tag.slug) for tag in catalogue.tags] + [(ENTITY_PAGE, entity.slug) for entity in catalogue.entities]
+    pages = ([(TAG_PAGE, tag.slug) for tag in catalogue.tags]
+             + [(ENTITY_PAGE, entity.slug) for entity in catalogue.entities]
              + [(TOPIC_PAGE, topic.slug) for topic in catalogue.topics])
     seen = {entry.key: entry.first_seen for entry in ledger.entries}
     for kind, slug in pages:

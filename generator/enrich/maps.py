@@ -331,12 +331,14 @@ def topic_map(topics: Sequence[Topic], papers: Sequence[Paper], areas: Areas) ->
     with_dots = len(papers) <= DOTS_UP_TO
     legend, legend_height = legend_of([area for topic in topics for area in topic_areas(topic, by_slug, areas)]
                                       if with_dots else [area for area, _ in colours], areas.colours)
-    box = (MARGIN + 4, MARGIN + 30, MAP_WIDTH - MARGIN - 4, MAP_HEIGHT - legend_height - MARGIN - (22 if with_dots else 6))
+    bottom = MAP_HEIGHT - legend_height - MARGIN - (22 if with_dots else 6)
+    box = (MARGIN + 4, MARGIN + 30, MAP_WIDTH - MARGIN - 4, bottom)
     centres, radii = region_places(topics, box)
     regions = [region(topic, centres[i], radii[i], colours[i][1]) for i, topic in enumerate(topics)]
     caption = (f"{len(topics)} topics of {len(papers):,} papers, placed by similarity and sized by their papers; "
                "each region links to its topic" + ("; each dot to its paper" if with_dots else ""))
-    return TopicMap(title=f"Map of {caption}", caption=caption + ".", regions=tuple(keep_apart(regions, box, with_dots)),
+    return TopicMap(title=f"Map of {caption}", caption=caption + ".",
+                    regions=tuple(keep_apart(regions, box, with_dots)),
                     dots=region_dots(regions, by_slug, areas) if with_dots else (), legend=legend,
                     legend_top=MAP_HEIGHT - MARGIN - legend_height)
 
@@ -378,9 +380,10 @@ def label_options(each: Region, with_dots: bool) -> list[tuple[Label, ...]]:
     if with_dots:
         return [(Label(name, x, y + radius + REGION_FONT_SIZE + 1, "middle"),) for name in names]
     count = f"{len(each.topic.papers):,} papers"
+    room_for_count = radius >= 1.6 * REGION_FONT_SIZE
     return [option for name in names for option in (
         (Label(name, x, y - 2, "middle"), Label(count, x, y + REGION_FONT_SIZE, "middle")),
-        (Label(name, x, y + REGION_FONT_SIZE * 0.35, "middle"),)) if len(option) == 1 or radius >= 1.6 * REGION_FONT_SIZE]
+        (Label(name, x, y + REGION_FONT_SIZE * 0.35, "middle"),)) if len(option) == 1 or room_for_count]
 
 
 def region_name(topic: Topic, width: float) -> str:
@@ -407,7 +410,8 @@ def keep_apart(regions: list[Region], box: Box, with_dots: bool) -> list[Region]
         taken = [b for k, pick in enumerate(chosen) if pick is not None for b in label_boxes(options[k][pick])]
         chosen[i] = next((n for n in reversed(range(len(options[i]))) if fits(options[i][n], taken, box)), None)
     for i in range(len(regions)):
-        taken = [b for k, pick in enumerate(chosen) if pick is not None and k != i for b in label_boxes(options[k][pick])]
+        taken = [b for k, pick in enumerate(chosen) if pick is not None and k != i
+                 for b in label_boxes(options[k][pick])]
         last = len(options[i]) if chosen[i] is None else chosen[i]
         chosen[i] = next((n for n in range(last) if fits(options[i][n], taken, box)), chosen[i])
     return [replace(each, labels=options[i][chosen[i]] if chosen[i] is not None else ())

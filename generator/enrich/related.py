@@ -100,7 +100,8 @@ def vectorise(papers: Sequence[Paper], settings: RelatedSettings) -> tuple[spars
                                       max_df=settings.max_df if len(papers) >= 20 else 1.0)
     if not counts.shape[1]:  # nothing but stop words: no paper is close to another
         return counts, vocabulary
-    weights = bm25(counts) if settings.weighting == "bm25" else TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    weights = (bm25(counts) if settings.weighting == "bm25"
+               else TfidfTransformer(sublinear_tf=True).fit_transform(counts))
     return normalize(weights.astype(np.float32)).tocsr(), vocabulary
 
 
@@ -207,8 +208,10 @@ def mentioned(papers: Sequence[Paper], rows: np.ndarray, others: np.ndarray) -> 
     """1 for each pair where one paper names the other, else 0."""
     row_of = {paper.slug: row for row, paper in enumerate(papers)}
     count = len(papers)
-    named = [row * count + row_of[slug] for row, paper in enumerate(papers) for slug in paper.mentions if slug in row_of]
-    named = np.array(named + [other * count + row for row, other in zip(*divmod(np.array(named, dtype=np.int64), count))],
+    named = [row * count + row_of[slug]
+             for row, paper in enumerate(papers) for slug in paper.mentions if slug in row_of]
+    namers, named_ones = divmod(np.array(named, dtype=np.int64), count)
+    named = np.array(named + [other * count + row for row, other in zip(namers, named_ones, strict=True)],
                      dtype=np.int64)
     return np.isin(rows * count + others, named).astype(np.float64)
 
@@ -271,8 +274,9 @@ def relate(papers: list[Paper], settings: RelatedSettings = RelatedSettings(),
     meaning = (found.words < WEAK_WORDS) if vectors is not None else np.zeros(len(found.rows), bool)
     links: list[list[RelatedLink]] = [[] for _ in papers]
     for row, other, score, reason, by_meaning in zip(found.rows.tolist(), found.others.tolist(), found.scores.tolist(),
-                                                    terms, meaning.tolist()):
+                                                    terms, meaning.tolist(), strict=True):
         shared_tags = tuple(tag for tag in papers[row].tags if tag in papers[other].tags)
-        links[row].append(RelatedLink(slug=papers[other].slug, score=round(score, 4), terms=() if by_meaning else reason,
+        links[row].append(RelatedLink(slug=papers[other].slug, score=round(score, 4),
+                                      terms=() if by_meaning else reason,
                                       tags=shared_tags, meaning=by_meaning))
-    return [replace(paper, related=tuple(paper_links)) for paper, paper_links in zip(papers, links)]
+    return [replace(paper, related=tuple(paper_links)) for paper, paper_links in zip(papers, links, strict=True)]

@@ -110,7 +110,8 @@ def readable(ranked: list[tuple[str, float]], limit: int) -> tuple[str, ...]:
     chosen: list[tuple[str, float]] = []
     for term, lift in ranked:
         words = set(term.split())
-        clashes = [i for i, (other, _) in enumerate(chosen) if words <= set(other.split()) or set(other.split()) <= words]
+        clashes = [i for i, (other, _) in enumerate(chosen)
+                   if words <= set(other.split()) or set(other.split()) <= words]
         if not clashes:
             chosen.append((term, lift))
         elif all(set(chosen[i][0].split()) < words and lift >= PHRASE_SHARE * chosen[i][1] for i in clashes):
