@@ -12,7 +12,7 @@ $(error Python 3.11 or newer is needed; found $(or $(PYTHON_FOUND),no $(PYTHON))
 endif
 endif
 
-.PHONY: site serve test test-nobrowser golden screenshots clean
+.PHONY: site serve test test-nobrowser golden screenshots evaluate clean
 
 # ENGINE=zensical builds the same site with Zensical (installed with the test dependencies).
 ENGINE ?= mkdocs
@@ -41,8 +41,16 @@ test-nobrowser: $(VENV)/.test-deps
 golden: $(VENV)/.test-deps
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
 
+# The figures of the README's "Related papers and tags: measured": the seed against its labelled groups, and the
+# area tags against the labelled corpus sample (read from CORPUS, skipped where it is absent).
+CORPUS ?= ../shared/corpus/papers.jsonl
+evaluate: $(VENV)/.test-deps
+	$(BIN)/python -m generator evaluate --labels tests/eval/seed_groups.yaml --areas tests/eval/corpus_areas.jsonl \
+		--judged tests/eval/related_judged.jsonl \
+		--corpus $(CORPUS)
+
 screenshots: $(VENV)/.test-deps
-	$(BIN)/python -m pytest tests/test_browsing.py -k screenshots
+	$(BIN)/python -m pytest tests/test_browsing.py tests/test_facets.py -k screenshots
 	mkdir -p docs/screenshots && cp build/screenshots/*.png docs/screenshots/
 
 $(VENV)/.created:

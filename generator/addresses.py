@@ -9,26 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Entity, Paper, Tag
+from generator.model import Entity, Paper, Tag, Topic
 
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
 INDEX_ROWS = "papers/index.json"
 TAGS_INDEX = "tags/index.md"
 ENTITIES_INDEX = "entities/index.md"
+TOPICS_INDEX = "topics/index.md"
 PAPERS_JSON = "papers.json"
 # The catalogue's feed sits at the root: Material's instant navigation fetches sitemap.xml beside the
 # target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
 CATALOGUE_FEED = "feed.xml"
 CATALOGUE_BIB = "exports/catalogue.bib"
+NEW_PAPERS = "new.md"  # the papers first seen by the latest build
 BUILD_FILE = ".catalogue-build.json"  # the search the generator chose, read by generator/search_index.py
 SEARCH_RECORDS = ".catalogue-search.jsonl"  # the papers as Pagefind records, read by generator/search_index.py
 
-Target = Paper | Tag | Entity | str
+Target = Paper | Tag | Entity | Topic | str
 # The fixed addresses, by the names templates use for them.
 NAMED = {"HOME": HOME, "PAPERS_INDEX": PAPERS_INDEX, "INDEX_ROWS": INDEX_ROWS, "TAGS_INDEX": TAGS_INDEX,
-         "ENTITIES_INDEX": ENTITIES_INDEX, "PAPERS_JSON": PAPERS_JSON, "CATALOGUE_FEED": CATALOGUE_FEED,
-         "CATALOGUE_BIB": CATALOGUE_BIB}
+         "ENTITIES_INDEX": ENTITIES_INDEX, "TOPICS_INDEX": TOPICS_INDEX, "PAPERS_JSON": PAPERS_JSON,
+         "CATALOGUE_FEED": CATALOGUE_FEED, "CATALOGUE_BIB": CATALOGUE_BIB, "NEW_PAPERS": NEW_PAPERS}
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,15 @@ class Addresses:
     site_url: str | None = None
 
     def path(self, target: Target) -> str:
-        """The docs_dir file of a paper, tag or entity page; a string is a path already."""
+        """The docs_dir file of a paper, tag, entity or topic page; a string is a path already."""
         if isinstance(target, Paper):
             return f"papers/{target.slug}.md"
         if isinstance(target, Tag):
             return f"tags/{target.slug}.md"
         if isinstance(target, Entity):
             return f"entities/{target.slug}.md"
+        if isinstance(target, Topic):
+            return f"topics/{target.slug}.md"
         return target
 
     def url(self, target: Target) -> str:
@@ -74,6 +78,19 @@ class Addresses:
     def url_from_file(self, here: str, target: Target) -> str:
         """A link from the data file at path `here` (papers/index.json) to a target's URL, for scripts."""
         return relative(self.url(target), here.rpartition("/")[0])
+
+    def former(self, slug: str) -> str:
+        """The page left at the address of a paper no longer in the catalogue: its paper page's path."""
+        return f"papers/{slug}.md"
+
+    def former_page(self, kind: str, slug: str) -> str:
+        """The page left at the address of a tag, entity or topic ("tags", "entities", "topics") now gone."""
+        return {"tags": f"tags/{slug}.md", "entities": f"entities/{slug}.md", "topics": f"topics/{slug}.md"}[kind]
+
+    def redirect(self, slug: str) -> str:
+        """The static page at the address of a paper merged into another, which sends the browser on: MkDocs
+        copies it as it is to the URL the paper's page had."""
+        return f"papers/{slug}/index.html"
 
     def tag_feed(self, tag: Tag) -> str:
         return f"feeds/{tag.slug}.xml"

@@ -14,26 +14,40 @@ from tqdm import tqdm
 
 from generator import __version__, pipeline
 from generator import fetch as fetching
-from generator.enrich import describe
+from generator.enrich import describe, embeddings, paper_of
 from generator.enrich.curation import Curation
+from generator.enrich.merge import merge_duplicates
 from generator.errors import InputError
 from generator.evaluate import (
+    JUDGED_STEP,
+    TOP,
     AreaFit,
     Scores,
     TagFit,
+    TopicFit,
     area_report,
     area_table,
+    corpus_report,
     corpus_sample,
     dumps,
+    judged_report,
+    judged_slice,
+    judged_table,
+    labelled_papers,
+    load_area_labels,
+    load_grades,
     load_groups,
-    report,
+    seed_report,
     table,
     tag_table,
+    topic_report,
+    topic_table,
 )
 from generator.fetch import resolve as resolving
 from generator.fetch import settings as fetch_settings
 from generator.fetch.client import Client
 from generator.fetch.store import FETCHED_FILES
+from generator.model import Catalogue
 from generator.pipeline import Progress
 from generator.read import read
 from generator.read.arxiv_snapshot import Selection
@@ -46,9 +60,8 @@ INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".xml", ".atom", ".bib")
 DEFAULT_TAXONOMY = Path("data/taxonomy.yaml")
 DEFAULT_ENTITIES = Path("data/entities.yaml")
 DEFAULT_CURATION = Path("data/curation.yaml")
-DEFAULT_LABELS = Path("tests/eval/seed_groups.yaml")
-DEFAULT_AREAS = Path("tests/eval/corpus_areas.jsonl")
 FETCH_SETTINGS = "fetch.yaml"
+DEFAULT_LEDGER = Path("data/ledger.tsv")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,7 +69,7 @@ def parser() -> argparse.ArgumentParser:
                                   description="Build a browsable catalogue of research papers for MkDocs.")
     cli.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = cli.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (build_parser, evaluate_parser, search_index_parser):
+    for add in (build_parser, evaluate_parser, embed_parser, search_index_parser):
         add(commands)
     for add in (fetch_parser, resolve_parser):
         network_options(add(commands))
@@ -75,6 +88,10 @@ def build_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParse
     build.add_argument("--search", choices=SEARCH_ENGINES, default="auto",
                        help=f"site search: Material's lunr, or Pagefind's chunked index for big catalogues "
                             f"(default: auto, Pagefind above {LUNR_MAX_PAPERS:,} papers)")
+    build.add_argument("--ledger", type=Path, default=None, metavar="FILE",
+                       help="what the catalogue has published: each paper's key, slug, citation key and first-seen "
+                            f"date, read and then updated (default: {DEFAULT_LEDGER} in the folder the output "
+                            "directory is in)")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write each stage's wall time and peak memory to FILE as JSON (for benchmarks)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary, no warnings")
@@ -84,10 +101,13 @@ def build_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParse
                        help="from an arXiv metadata snapshot, read only papers in this category (repeatable; "
                             "a paper in any of them is read)")
     build.add_argument("--since", type=day, metavar="YYYY-MM-DD",
-                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or later")
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day "
+                            "or later")
     build.add_argument("--until", type=day, metavar="YYYY-MM-DD",
-                       help="from an arXiv metadata snapshot, read only papers whose first version is this day or earlier")
+                       help="from an arXiv metadata snapshot, read only papers whose first version is this day "
+                            "or earlier")
     rules_options(build)
+    embeddings_option(build)
     return build
 
 
@@ -96,17 +116,38 @@ def evaluate_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentPa
                                    description="Score related papers (hit@3, precision@3) and tags against "
                                                "hand-labelled groups, and on a corpus sample against arXiv categories.")
     evaluate.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
-    evaluate.add_argument("--labels", type=Path, default=DEFAULT_LABELS, metavar="FILE",
-                          help=f"groups of papers that belong together (default: {DEFAULT_LABELS})")
+    evaluate.add_argument("--labels", type=Path, metavar="FILE",
+                          help="groups of the inputs' papers that belong together, to score related papers and tags "
+                               "(the project's: tests/eval/seed_groups.yaml; without it, skipped)")
     evaluate.add_argument("--corpus", type=Path, default=None, metavar="FILE",
                           help="a JSON Lines corpus to sample, its papers' arXiv categories as weak labels")
-    evaluate.add_argument("--sample", type=int, default=3000, metavar="N", help="corpus papers to sample (default: 3000)")
-    evaluate.add_argument("--areas", type=Path, default=DEFAULT_AREAS, metavar="FILE",
-                          help="corpus papers labelled with their areas, read from the corpus by id "
-                               f"(default: {DEFAULT_AREAS})")
+    evaluate.add_argument("--sample", type=int, default=3000, metavar="N",
+                          help="corpus papers to sample (default: 3000)")
+    evaluate.add_argument("--areas", type=Path, metavar="FILE",
+                          help="corpus papers labelled with their areas, read from --corpus by id, to score the area "
+                               "tags (the project's: tests/eval/corpus_areas.jsonl; without it, skipped)")
+    evaluate.add_argument("--judged", type=Path, metavar="FILE",
+                          help="related pairs of the --corpus slice rated by reading, scored top 3 per method (the "
+                               "project's: tests/eval/related_judged.jsonl; without it, skipped)")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     rules_options(evaluate)
+    embeddings_option(evaluate)
     return evaluate
+
+
+def embed_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    embed = commands.add_parser("embed", help="compute the papers' sentence embeddings once, for related papers",
+                                description="Compute all-MiniLM-L6-v2 embeddings of the input papers that the cache "
+                                            "does not hold yet (needs requirements-embeddings.txt); later builds "
+                                            "find related papers by meaning as well as shared words.")
+    embed.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="inputs (default: every file in data/)")
+    embed.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                       help="MkDocs configuration; the cache lies beside it (default: mkdocs.yml)")
+    embed.add_argument("--every", type=count, default=1, metavar="N",
+                       help="only every N-th paper read (9: the slice the judged related set was drawn from)")
+    embed.add_argument("--quiet", action="store_true", help="no progress bar")
+    embeddings_option(embed)
+    return embed
 
 
 def search_index_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -125,8 +166,8 @@ def search_index_parser(commands: argparse._SubParsersAction) -> argparse.Argume
 
 def fetch_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     fetch = commands.add_parser("fetch", help="fetch new papers from the arXiv API or Hugging Face into data/",
-                                description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by arXiv "
-                                            "id: from the SOURCE named, else from every source data/fetch.yaml "
+                                description="Fetch papers into data/arxiv.jsonl and data/hf-daily.jsonl, merged by "
+                                            "arXiv id: from the SOURCE named, else from every source data/fetch.yaml "
                                             "configures. Nothing is written unless every request succeeds.")
     fetch.add_argument("source", nargs="?", choices=("arxiv", "hf"),
                        help="arxiv (the arXiv API) or hf (Hugging Face daily papers) (default: every source in "
@@ -184,11 +225,17 @@ def rules_options(command: argparse.ArgumentParser) -> None:
                               "if present)")
 
 
+def embeddings_option(command: argparse.ArgumentParser) -> None:
+    """What build, evaluate and embed share: where the embedding cache lies."""
+    command.add_argument("--embeddings", type=Path, metavar="FILE",
+                         help=f"the embedding cache (default: {embeddings.CACHE} beside the configuration)")
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
         return {"build": build, "evaluate": evaluate, "search-index": search_index, "fetch": fetch,
-                "resolve": resolve}[arguments.command](arguments)
+                "resolve": resolve, "embed": embed}[arguments.command](arguments)
     except InputError as error:
         for notice in error.warnings:
             print(f"warning: {notice}", file=sys.stderr)
@@ -208,13 +255,38 @@ def build(arguments: argparse.Namespace) -> int:
                                                                           leave=False, disable=quiet),
                             reading=lambda path: byte_bar(path, quiet))
         result = pipeline.build(inputs, rules, out, arguments.search, progress, selection, arguments.verbose,
-                                arguments.strict)
+                                arguments.strict, ledger=arguments.ledger or out.parent / DEFAULT_LEDGER,
+                                embedded=(embedded := embeddings.load(cache_path(arguments))))
     for notice in result.catalogue.warnings if not arguments.quiet else ():
         print(f"warning: {notice}", file=sys.stderr)
+    if not (arguments.quiet or result.catalogue.related_by_meaning):
+        print(f"note: {words_only(result.catalogue, embedded, cache_path(arguments))}", file=sys.stderr)
     print(summary(result, len(inputs), out))
     if arguments.timings:
         arguments.timings.write_text(json.dumps(result.stages.report(), indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def words_only(catalogue: Catalogue, embedded: embeddings.Embeddings | None, path: Path) -> str:
+    """The one line a build without embeddings prints: why, and how to add them."""
+    why = (f"{counted(catalogue.unembedded, 'paper')} without an embedding in {path}" if embedded
+           else f"no embedding cache at {path}")
+    return (f"related papers by shared words only (TF-IDF), {why}; python -m generator embed adds meaning "
+            "(README: Related papers)")
+
+
+def embed(arguments: argparse.Namespace) -> int:
+    """The embedding cache brought up to date with the inputs' papers."""
+    records, _ = merge_duplicates(list(read(arguments.inputs or default_inputs()).records)[::arguments.every])
+    papers = [paper_of(record, "") for record in records]
+    encoded, held = embeddings.embed(papers, cache_path(arguments),
+                                     lambda: embeddings.model_encoder(progress=not arguments.quiet))
+    print(f"{counted(encoded, 'paper')} embedded; {counted(held, 'paper')} in {cache_path(arguments)}")
+    return 0
+
+
+def cache_path(arguments: argparse.Namespace) -> Path:
+    return arguments.embeddings or arguments.config.parent / embeddings.CACHE
 
 
 def rules_of(arguments: argparse.Namespace) -> Rules:
@@ -298,36 +370,81 @@ def summary(result: pipeline.Build, files: int, out: Path) -> str:
 
 
 def evaluate(arguments: argparse.Namespace) -> int:
-    """Print the evaluation tables (README, "Related papers and tags: measured")."""
+    """Print the evaluation tables (README, "Related papers and tags: measured"): each part whose files are given."""
     rules = rules_of(arguments)
-    taxonomy, entities = rules.tags, rules.entities
-    papers, _ = describe(read(arguments.inputs or default_inputs()), taxonomy, entities, rules.curation)
-    primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
-    sample = corpus_sample(arguments.corpus, arguments.sample) if arguments.corpus and arguments.corpus.is_file() else None
-    corpus = None
-    if sample is None:
-        print(f"(corpus sample skipped: {arguments.corpus or 'no --corpus given'} is absent)")
+    cache = embeddings.load(cache_path(arguments))
+    result: dict = {}
+    if arguments.labels is None:
+        print("(seed scores skipped: no --labels given)\n")
     else:
-        corpus, _ = describe(sample, taxonomy, entities, Curation(str(arguments.curation)))
-    result = report(papers, primary, labels, corpus)
-    seed = result["seed"]
-    print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups ({arguments.labels})\n")
-    print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
-    print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
-    areas = area_report(arguments.corpus, arguments.areas, taxonomy)
+        result["seed"] = evaluate_seed(arguments, rules, cache)
+    areas = area_report(arguments.corpus, arguments.areas, rules.tags) if arguments.areas else None
     if areas is None:
-        print(f"(area tags on the labelled sample skipped: {arguments.corpus or 'no --corpus given'})\n")
+        print(f"(area tags on the labelled sample skipped: {arguments.corpus or 'no --corpus given'}"
+              f"{'' if arguments.areas else ', no --areas given'})\n")
     else:
         result["corpus_areas"] = areas
         print(f"Area tags on the labelled corpus sample: {areas['papers']} papers ({arguments.areas})\n")
         print(area_table([AreaFit(**fit) for fit in areas["areas"]]) + "\n")
-    if corpus is not None:
-        weak = result["corpus"]
-        print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
-        print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]))
+    if not (arguments.corpus and arguments.corpus.is_file()):
+        why = f"{arguments.corpus} is absent" if arguments.corpus else "no --corpus given"
+        print(f"(corpus sample skipped: {why})")
+    else:
+        result |= evaluate_corpus(arguments, rules, cache)
     if arguments.json:
         arguments.json.write_text(dumps(result) + "\n", encoding="utf-8")
     return 0
+
+
+def evaluate_seed(arguments: argparse.Namespace, rules: Rules, cache: embeddings.Embeddings | None) -> dict:
+    """Related papers and tags of the inputs (the seed) against the hand-labelled groups."""
+    papers, _ = describe(read(arguments.inputs or default_inputs()), rules.tags, rules.entities, rules.curation)
+    primary, labels = load_groups(arguments.labels, {paper.slug for paper in papers})
+    seed = seed_report(papers, primary, labels, cache.lookup(papers)[0] if cache else None)
+    print(f"Seed: {seed['papers']} papers, {seed['labelled']} labelled in {seed['groups']} groups "
+          f"({arguments.labels})\n")
+    print(table([(name, Scores(**scores)) for name, scores in seed["configurations"]]) + "\n")
+    print(tag_table([TagFit(**fit) for fit in seed["tags"]]) + "\n")
+    return seed
+
+
+def evaluate_corpus(arguments: argparse.Namespace, rules: Rules, cache: embeddings.Embeddings | None) -> dict:
+    """On the corpus: related papers against arXiv categories, topics against the labelled areas and categories
+    (with --areas), and the judged related set (with --judged)."""
+    result: dict = {}
+    corpus, _ = describe(corpus_sample(arguments.corpus, arguments.sample), rules.tags, rules.entities,
+                         Curation(str(arguments.curation)))
+    result["corpus"] = weak = corpus_report(corpus)
+    print(f"Corpus sample: {weak['papers']} papers, {weak['labelled']} with a primary arXiv category as weak label\n")
+    print(table([(name, Scores(**scores)) for name, scores in weak["configurations"]]) + "\n")
+    if arguments.areas:
+        labels = load_area_labels(arguments.areas)
+        result["topics"] = topics = topic_report(corpus, labelled_papers(arguments.corpus, set(labels)), labels)
+        print(f"Topics on the corpus sample with the labelled papers: {topics['papers']} papers, "
+              f"{topics['labelled']} labelled with areas ({arguments.areas})\n")
+        print(topic_table([TopicFit(**fit) for fit in topics["fits"]]) + "\n")
+    if arguments.judged:
+        result["judged"] = judged(arguments, rules.tags, rules.entities, cache)
+    else:
+        print("(judged related papers skipped: no --judged given)")
+    return result
+
+
+def judged(arguments: argparse.Namespace, taxonomy: tuple, entities: tuple,
+           cache: embeddings.Embeddings | None) -> list[dict]:
+    """The judged related set's table: each method's top 3 on the slice the judged pairs were drawn from."""
+    papers, _ = describe(judged_slice(arguments.corpus), taxonomy, entities, Curation(str(arguments.curation)))
+    grades = load_grades(arguments.judged)
+    vectors, missing = cache.lookup(papers) if cache else (None, len(papers))
+    print(f"Judged related papers: {counted(len({query for query, _ in grades}), 'query', 'queries')} of a "
+          f"{len(papers):,}-paper slice (every {JUDGED_STEP}th record), {len(grades):,} pairs rated by reading "
+          f"({arguments.judged}); top {TOP} per method\n")
+    if missing:
+        print(f"(embedding rows skipped: {missing:,} slice papers have no embedding in {cache_path(arguments)}; "
+              f"python -m generator embed {arguments.corpus} --every {JUDGED_STEP})\n")
+    rows = judged_report(papers, grades, vectors)
+    print(judged_table(rows))
+    return [row.__dict__ for row in rows]
 
 
 def default_inputs(data: Path = DATA) -> list[Path]:

@@ -10,16 +10,23 @@ areas of tests/eval/corpus_areas_rules.md.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 from pydantic import Field
+from sklearn.cluster import KMeans
+from sklearn.metrics import normalized_mutual_info_score
 
 from generator.enrich import paper_of
-from generator.enrich.related import BASELINE, RelatedSettings, find_related
+from generator.enrich.embeddings import MODEL
+from generator.enrich.related import BASELINE, MEANING_ONLY, RelatedSettings, find_related, vectorise
 from generator.enrich.tags import assign_tags
+from generator.enrich.topics import SEED as TOPIC_SEED
+from generator.enrich.topics import find_topics, topic_count
 from generator.errors import InputError, Notice
 from generator.model import Paper, Tag
 from generator.read import Reading, read, read_bytes
@@ -28,6 +35,7 @@ from generator.read.text import decode
 from generator.yamlfile import Entry, Text, load_models
 
 TOP = 3
+JUDGED_STEP = 9  # the judged set's slice: every ninth corpus record (tests/eval/related_rating_rules.md)
 
 # Each step adds one change to the one before; the last is the generator's default.
 CONFIGURATIONS: dict[str, RelatedSettings] = {
@@ -37,7 +45,7 @@ CONFIGURATIONS: dict[str, RelatedSettings] = {
     "BM25 weights instead of TF-IDF (not kept)": replace(BASELINE, title_weight=2, weighting="bm25"),
     "TF-IDF, title twice + shared topical tags": replace(RelatedSettings(), mention_weight=0.0, min_score=0.0),
     "+ mentions": replace(RelatedSettings(), min_score=0.0),
-    "+ threshold: the generator's default": RelatedSettings(),
+    "+ threshold: the generator's default (without embeddings)": RelatedSettings(),
 }
 
 
@@ -154,19 +162,24 @@ def tag_fits(papers: Sequence[Paper], label: dict[str, str]) -> list[TagFit]:
     return fits
 
 
-def related_lists(papers: Sequence[Paper], settings: RelatedSettings) -> dict[str, list[str]]:
-    """Each paper's related slugs, best first, under some settings."""
-    found, _ = find_related(papers, settings)
+def related_lists(papers: Sequence[Paper], settings: RelatedSettings,
+                  vectors: np.ndarray | None = None) -> dict[str, list[str]]:
+    """Each paper's related slugs, best first, under some settings (and with the papers' embeddings, if given)."""
+    found, _ = find_related(papers, settings, vectors=vectors)
     lists: dict[str, list[str]] = {}
     for row, other in zip(found.rows.tolist(), found.others.tolist(), strict=True):
         lists.setdefault(papers[row].slug, []).append(papers[other].slug)
     return lists
 
 
-def compare(papers: Sequence[Paper], labels: Labels) -> list[tuple[str, Scores]]:
-    """Every configuration's scores on the same papers and labels."""
-    return [(name, related_scores(papers, labels, related_lists(papers, settings)))
+def compare(papers: Sequence[Paper], labels: Labels, vectors: np.ndarray | None = None) -> list[tuple[str, Scores]]:
+    """Every configuration's scores on the same papers and labels; with embeddings, the default's with them last."""
+    rows = [(name, related_scores(papers, labels, related_lists(papers, settings)))
             for name, settings in CONFIGURATIONS.items()]
+    if vectors is not None:
+        rows.append(("+ embeddings: the default with the embedding cache",
+                     related_scores(papers, labels, related_lists(papers, RelatedSettings(), vectors))))
+    return rows
 
 
 def category_labels(papers: Sequence[Paper]) -> Labels:
@@ -240,6 +253,164 @@ def area_report(corpus: Path | None, labels_path: Path, taxonomy: tuple[Tag, ...
     return {"papers": len(tagged), "areas": [fit.__dict__ for fit in fits]}
 
 
+@dataclass(frozen=True)
+class TopicFit:
+    """How one way of grouping papers matches the labelled areas and the arXiv primary categories."""
+
+    method: str
+    topics: int
+    purity_areas: float
+    nmi_areas: float
+    purity_categories: float
+    nmi_categories: float
+
+
+def topic_report(sample: Sequence[Paper], labelled: Sequence[Paper], areas: dict[str, frozenset[str]]) -> dict:
+    """Topics found in the corpus sample with the labelled papers added, scored on the labelled papers' areas and
+    on every paper's primary arXiv category, beside plain k-means on TF-IDF with as many groups."""
+    seen = {str(paper.arxiv_id) for paper in sample}
+    papers = list(sample) + [paper for paper in labelled if str(paper.arxiv_id) not in seen]
+    count = topic_count(len(papers))
+    ours = {slug: number for number, topic in enumerate(find_topics(papers)) for slug in topic.papers}
+    matrix, _ = vectorise(papers, BASELINE)
+    plain = KMeans(n_clusters=count, n_init=4, random_state=TOPIC_SEED).fit_predict(matrix)
+    fits = [topic_fit("k-means on TF-IDF (baseline)", papers, [int(group) for group in plain], areas),
+            topic_fit("topics: LSA + k-means (the generator's)", papers, [ours[paper.slug] for paper in papers], areas)]
+    return {"papers": len(papers), "labelled": sum(1 for paper in papers if areas.get(str(paper.arxiv_id))),
+            "fits": [fit.__dict__ for fit in fits]}
+
+
+def topic_fit(method: str, papers: Sequence[Paper], groups: list[int], areas: dict[str, frozenset[str]]) -> TopicFit:
+    """Purity (a paper counts when it has its group's most common label) and NMI, against the areas of the labelled
+    papers and against the primary categories."""
+    labelled = [(group, areas[str(paper.arxiv_id)]) for paper, group in zip(papers, groups, strict=True)
+                if areas.get(str(paper.arxiv_id))]
+    categorised = [(group, frozenset(paper.categories[:1])) for paper, group in zip(papers, groups, strict=True)
+                   if paper.categories]
+    return TopicFit(method, len(set(groups)), purity(labelled), nmi(labelled), purity(categorised), nmi(categorised))
+
+
+def purity(grouped: list[tuple[int, frozenset[str]]]) -> float:
+    """The share of papers that carry the label most common in their group."""
+    counts: dict[int, Counter[str]] = {}
+    for group, labels in grouped:
+        counts.setdefault(group, Counter()).update(labels)
+    return round(sum(max(counter.values()) for counter in counts.values()) / max(len(grouped), 1), 3)
+
+
+def nmi(grouped: list[tuple[int, frozenset[str]]]) -> float:
+    """Normalised mutual information of the groups and the labels, on the papers with a single label (a paper with
+    several areas has no one class to score against)."""
+    single = [(group, next(iter(labels))) for group, labels in grouped if len(labels) == 1]
+    return round(float(normalized_mutual_info_score([label for _, label in single], [group for group, _ in single])), 3)
+
+
+def topic_table(fits: list[TopicFit]) -> str:
+    lines = ["| grouping | topics | purity (areas) | NMI (areas) | purity (arXiv primary) | NMI (arXiv primary) |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {fit.method} | {fit.topics} | {fit.purity_areas:.3f} | {fit.nmi_areas:.3f} "
+              f"| {fit.purity_categories:.3f} | {fit.nmi_categories:.3f} |" for fit in fits]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One method's top 3 on the judged queries: mean grade over 2 (0-1), the shares rated 1 or 2 and rated 2,
+    the share of its top 3 that has a grade (unjudged ones are left out of the means, a missing link counts 0),
+    and the queries on which it does better and worse than the baseline."""
+
+    method: str
+    mean_grade: float
+    related: float
+    close: float
+    judged: float
+    better: int
+    worse: int
+
+
+Grades = dict[tuple[str, str], int]  # (query arXiv id, candidate arXiv id) -> 0, 1 or 2
+
+
+def load_grades(path: Path) -> Grades:
+    """The judged pairs, one JSON object a line: {"query": id, "candidate": id, "grade": 0|1|2}."""
+    grades: Grades = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            record = json.loads(line)
+            grade = record["grade"]
+            if grade not in (0, 1, 2):
+                raise TypeError
+            grades[str(record["query"]), str(record["candidate"])] = grade
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(str(path), number, "not a judged pair",
+                             'write {"query": ID, "candidate": ID, "grade": 0, 1 or 2} on each line') from None
+    return grades
+
+
+def judged_slice(corpus: Path) -> Reading:
+    """The corpus slice the judged set was drawn from: every JUDGED_STEP-th record."""
+    lines = decode(read_bytes(corpus), str(corpus)).splitlines()
+    parsed = parse_jsonl("\n".join(lines[::JUDGED_STEP]), str(corpus))
+    return Reading(parsed.papers, (), parsed.notices)
+
+
+def top_by_id(papers: Sequence[Paper], settings: RelatedSettings, vectors: np.ndarray | None) -> dict[str, list[str]]:
+    """Each paper's related papers by arXiv id, best first."""
+    found, _ = find_related(papers, settings, vectors=vectors)
+    lists: dict[str, list[str]] = {}
+    for row, other in zip(found.rows.tolist(), found.others.tolist(), strict=True):
+        lists.setdefault(str(papers[row].arxiv_id), []).append(str(papers[other].arxiv_id))
+    return lists
+
+
+def per_query(lists: dict[str, list[str]], grades: Grades) -> dict[str, list[int | None]]:
+    """Each judged query's top-3 grades: None for an unjudged candidate, 0 for a missing link."""
+    queries = sorted({query for query, _ in grades})
+    return {query: [grades.get((query, other)) for other in lists.get(query, [])[:TOP]]
+            + [0] * (TOP - len(lists.get(query, [])[:TOP])) for query in queries}
+
+
+def judged_scores(method: str, graded: dict[str, list[int | None]], reference: dict[str, list[int | None]]) -> Judged:
+    known = [grade for grades in graded.values() for grade in grades if grade is not None]
+    every = sum(len(grades) for grades in graded.values())
+
+    def mean(grades: list[int | None]) -> float:
+        present = [grade for grade in grades if grade is not None]
+        return sum(present) / max(1, len(present))
+    better = sum(mean(graded[query]) > mean(reference[query]) for query in graded)
+    worse = sum(mean(graded[query]) < mean(reference[query]) for query in graded)
+    count = max(1, len(known))
+    return Judged(method, round(sum(known) / 2 / count, 3), round(sum(grade >= 1 for grade in known) / count, 3),
+                  round(sum(grade == 2 for grade in known) / count, 3), round(len(known) / max(1, every), 3),
+                  better, worse)
+
+
+def judged_methods(vectors: np.ndarray | None) -> dict[str, tuple[RelatedSettings, np.ndarray | None]]:
+    """The methods compared on the judged set; those needing embeddings only when the vectors are there."""
+    methods = {"baseline: TF-IDF as arxiv-sanity-lite": (BASELINE, None)}
+    if vectors is not None:
+        methods[f"{MODEL} sentence embeddings alone"] = (MEANING_ONLY, vectors)
+        methods["**default, with the embedding cache**"] = (RelatedSettings(), vectors)
+    methods["default without the cache (TF-IDF fallback)"] = (RelatedSettings(), None)
+    return methods
+
+
+def judged_report(papers: Sequence[Paper], grades: Grades, vectors: np.ndarray | None) -> list[Judged]:
+    """Every method's judged scores on the slice, each against the baseline query by query."""
+    graded = {method: per_query(top_by_id(papers, settings, given), grades)
+              for method, (settings, given) in judged_methods(vectors).items()}
+    reference = next(iter(graded.values()))
+    return [judged_scores(method, result, reference) for method, result in graded.items()]
+
+
+def judged_table(rows: list[Judged]) -> str:
+    lines = ["| method | mean grade (0-1) | rated 1 or 2 | rated 2 | judged | better / worse than baseline |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {row.method} | {row.mean_grade:.3f} | {row.related:.2f} | {row.close:.2f} | {row.judged:.0%} "
+              f"| {row.better} / {row.worse} |" for row in rows]
+    return "\n".join(lines)
+
+
 def table(rows: list[tuple[str, Scores]]) -> str:
     lines = ["| related papers | hit@3 | precision@3 |", "|---|---|---|"]
     lines += [f"| {name} | {scores.hit_at_3:.3f} | {scores.precision_at_3:.3f} |" for name, scores in rows]
@@ -263,17 +434,21 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels, corpus: Sequence[Paper] | None) -> dict:
-    """The evaluation as data, for the command line and the tests."""
-    result = {"seed": {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
-                       "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels)],
-                       "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}}
-    if corpus is not None:
-        weak = category_labels(corpus)
-        scores = [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
-                  for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]
-        result["corpus"] = {"papers": len(corpus), "labelled": len(weak), "configurations": scores}
-    return result
+def seed_report(seed: Sequence[Paper], primary: dict[str, str], labels: Labels,
+                vectors: np.ndarray | None = None) -> dict:
+    """The related papers and tags of the seed against its labelled groups, as data; with the seed's embeddings,
+    the default with them too."""
+    return {"papers": len(seed), "labelled": len(labels), "groups": len(set(primary.values())),
+            "configurations": [(name, scores.__dict__) for name, scores in compare(seed, labels, vectors)],
+            "tags": [fit.__dict__ for fit in tag_fits(seed, primary)]}
+
+
+def corpus_report(corpus: Sequence[Paper]) -> dict:
+    """Related papers on a corpus sample against its papers' primary arXiv categories, as data."""
+    weak = category_labels(corpus)
+    scores = [(name, related_scores(corpus, weak, related_lists(corpus, settings)).__dict__)
+              for name, settings in (("baseline", BASELINE), ("ours", RelatedSettings()))]
+    return {"papers": len(corpus), "labelled": len(weak), "configurations": scores}
 
 
 def dumps(result: dict) -> str:

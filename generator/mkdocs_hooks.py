@@ -6,9 +6,11 @@ Pagefind's index is the step after the build: generator/search_index.py.) Every 
 dropped: a fifth of each page's bytes, which matters for a site of tens of thousands of pages.
 
 The topic maps are raw HTML that Python-Markdown would pass through unchanged, after parsing
-every SVG element of them: 1.6 of the 5.9 ms a paper page takes to convert. They are lifted
-out of the Markdown before conversion and put back, byte for byte, after it (a test compares
-the HTML both ways). The generator writes each map on one line of its own.
+every SVG element of them: 1.6 of the 5.9 ms a paper page takes to convert. They are set aside
+before conversion and put back, byte for byte, after it (a test compares the HTML both ways).
+What is set aside is named, not guessed: the generator frames each map with `raw_block()` below,
+and the hook finds exactly those frames (RAW_BLOCK). The hook imports nothing from the generator,
+which copies it into projects alone; the generator imports `raw_block` from here.
 """
 
 from __future__ import annotations
@@ -24,32 +26,46 @@ def without_indentation(html: str) -> str:
     return INDENTATION.sub(lambda match: match.group(1) or "\n", html)
 
 
-MAP_LINE = re.compile(r'^<div class="topic-map-frame[^"\n]*">.*</div>$', re.M)
-MAP_PLACEHOLDER = re.compile(r"<!--catalogue-map-(\d+)-->")  # page text cannot hold "<!--": it is escaped
+# The contract with the generator: a raw block is a frame <div class="topic-map-frame topic-map-frame--KIND">
+# at the start of a line, holding no other div, up to its own </div>; it may span any number of lines.
+FRAME = '<div class="topic-map-frame topic-map-frame--{kind}">'
+RAW_BLOCK = re.compile(r'^<div class="topic-map-frame topic-map-frame--[a-z]+">.*?</div>', re.M | re.S)
+PLACEHOLDER = re.compile(r"<!--set-aside-(\d+)-->")  # page text cannot hold "<!--": it is escaped
+KINDS = frozenset({"catalogue", "paper"})
 
 
-def lift_maps(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with each map line replaced by a placeholder comment, and the maps in order."""
-    maps: list[str] = []
+def raw_block(kind: str, html: str) -> str:
+    """`html` framed as a raw block of the given kind (catalogue or paper), for the hook to set aside; ""
+    for no html. ValueError for a block the hook could not find whole."""
+    if not html:
+        return ""
+    if kind not in KINDS or "<div" in html or "</div" in html:
+        raise ValueError(f"not a raw block of a map: kind {kind!r}, or html holding a <div>")
+    return FRAME.format(kind=kind) + html + "</div>"
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with each raw block replaced by a placeholder comment, and the blocks in order."""
+    blocks: list[str] = []
 
     def placeholder(match: re.Match) -> str:
-        maps.append(match.group())
-        return f"<!--catalogue-map-{len(maps) - 1}-->"
-    return MAP_LINE.sub(placeholder, markdown), maps
+        blocks.append(match.group())
+        return f"<!--set-aside-{len(blocks) - 1}-->"
+    return RAW_BLOCK.sub(placeholder, markdown), blocks
 
 
-def restore_maps(html: str, maps: list[str]) -> str:
-    """The converted page with its maps back in place of their placeholders."""
-    return MAP_PLACEHOLDER.sub(lambda match: maps[int(match.group(1))], html) if maps else html
+def put_back(html: str, blocks: list[str]) -> str:
+    """The converted page with its raw blocks back in place of their placeholders."""
+    return PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html) if blocks else html
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    markdown, page.catalogue_maps = lift_maps(markdown)
+    markdown, page.set_aside_blocks = set_aside(markdown)
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return restore_maps(html, getattr(page, "catalogue_maps", []))
+    return put_back(html, getattr(page, "set_aside_blocks", []))
 
 
 def on_post_page(output: str, page, config) -> str:

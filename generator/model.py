@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Notice
 from generator.values import ArxivId, PaperDate
+
+if TYPE_CHECKING:
+    from generator.ledger import Entry, Ledger
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +41,7 @@ class RelatedLink:
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     pinned: bool = False  # set by the curator
+    meaning: bool = False  # found mostly by the embeddings' sense of meaning, not by shared words
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,10 @@ class Paper:
     mentions: tuple[str, ...] = ()  # slugs of catalogue papers named in the abstract
     mentioned_by: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
+    key: str = ""  # its stable key in the ledger: arxiv:<id>, doi:<doi> or title:<hash>
+    first_seen: datetime.date | None = None  # the build date of the first build that published it
+    citation_key: str = ""  # handed out once, kept by the ledger
+    known_keys: tuple[str, ...] = ()  # every stable key its records carry (duplicates merged into it too)
 
     @property
     def title(self) -> str:
@@ -130,6 +140,7 @@ class Tag:
     parent: str | None = None
     fallback: bool = False
     kind: str = "topic"  # "topic" from the taxonomy, "category" from arXiv categories
+    title: str = ""  # a longer name shown beside `name` where there is room: arXiv's name for a category
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,19 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A group of papers the generator found by their text (generator/enrich/topics.py), named by the terms that
+    set it apart from the rest of the catalogue."""
+
+    slug: str
+    name: str  # its first few terms
+    terms: tuple[str, ...]  # most distinctive first
+    papers: tuple[str, ...]  # slugs, the most typical (closest to the topic's centre) first
+    nearest: tuple[str, ...] = ()  # slugs of the most similar other topics, most similar first
+    similarity: tuple[float, ...] = ()  # the cosine similarity of its centre to each topic's, in catalogue order
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Every paper of a build, sorted by slug, with the tags in use and what went wrong on the way."""
 
@@ -152,6 +176,36 @@ class Catalogue:
     entities: tuple[Entity, ...] = ()  # those that some paper names
     listing_dates: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    topics: tuple[Topic, ...] = ()  # largest first; none for a catalogue too small to group
+    ledger: Ledger | None = None  # the ledger after this build: every paper any build published
+    related_by_meaning: bool = False  # related papers weigh embeddings too (every paper had one)
+    unembedded: int = 0  # papers the embedding cache had no vector for, when one was given
+
+    def topic_of(self) -> dict[str, Topic]:
+        """Each paper's topic, by slug."""
+        return {slug: topic for topic in self.topics for slug in topic.papers}
+
+    @property
+    def former(self) -> tuple[Entry, ...]:
+        """The ledger's papers that are no longer in the catalogue (retired or merged), by slug."""
+        if self.ledger is None:
+            return ()
+        return tuple(sorted((entry for entry in self.ledger.entries if entry.status != "published"
+                             and not entry.key.startswith(("tags:", "entities:", "topics:"))),
+                            key=lambda entry: entry.slug))
+
+    @property
+    def former_pages(self) -> tuple[Entry, ...]:
+        """The ledger's tag, entity and topic pages whose tag, entity or topic this build no longer has (topics are
+        found anew each build)."""
+        if self.ledger is None:
+            return ()
+        return tuple(entry for entry in self.ledger.entries if entry.status != "published"
+                     and entry.key.startswith(("tags:", "entities:", "topics:")))
+
+    @property
+    def newest_first_seen(self) -> datetime.date | None:
+        return max((paper.first_seen for paper in self.papers if paper.first_seen), default=None)
 
     def by_slug(self) -> dict[str, Paper]:
         return {paper.slug: paper for paper in self.papers}

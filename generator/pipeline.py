@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
+import hashlib
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from generator.builddate import build_date
 from generator.enrich import enrich
+from generator.enrich.embeddings import Embeddings
 from generator.errors import InputError
+from generator.ledger import Ledger, read_ledger, write_ledger
 from generator.memory import peak_mib
 from generator.model import Catalogue
 from generator.read import EVERY_PAPER, Reading, read
@@ -37,25 +45,53 @@ class Build:
     catalogue: Catalogue
     stats: CommitStats
     stages: Stages
+    ledger_written: bool = False
+
+
+LOCK_TIMEOUT = 3600  # seconds a build waits for another one writing the same tree or ledger
 
 
 def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", progress: Progress = Progress(),
-          selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False) -> Build:
-    """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue, write its pages.
-    With `strict`, a warning stops the build before anything is written."""
+          selection: Selection = EVERY_PAPER, verbose: bool = False, strict: bool = False,
+          ledger: Path | None = None, today: datetime.date | None = None, embedded: Embeddings | None = None) -> Build:
+    """Read every input (a slice of an arXiv snapshot as selected), enrich the whole catalogue as the ledger knows
+    it, write its pages, then the ledger. With `strict`, a warning stops the build before anything is written.
+    Without a ledger file, the build starts from an empty ledger and keeps none. Two builds of one tree or ledger
+    wait for each other, so their writes never interleave. With the papers' embeddings, related papers weigh
+    meaning as well as words."""
     stages = Stages(verbose=verbose)
-    with stages("read"):
-        reading = read(inputs, selection, progress.reading)
-    with stages("enrich"):
-        catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related)
-    if strict and catalogue.warnings:
-        count = len(catalogue.warnings)
-        raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",
-                         "act on the warnings, or build without --strict", warnings=catalogue.warnings)
-    with stages("write"):
-        tree = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
-        stats = tree.commit(out)
-    return Build(reading, catalogue, stats, stages)
+    with locked(out, ledger):
+        known = read_ledger(ledger) if ledger else Ledger("ledger")
+        with stages("read"):
+            reading = read(inputs, selection, progress.reading)
+        with stages("enrich"):
+            catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related, known,
+                               today or build_date(), rules.site.topics, embedded)
+        if strict and catalogue.warnings:
+            count = len(catalogue.warnings)
+            raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",
+                             "act on the warnings, or build without --strict", warnings=catalogue.warnings)
+        with stages("write"):
+            tree = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
+            stats = tree.commit(out)
+            written = write_ledger(ledger, catalogue.ledger) if ledger else False
+    return Build(reading, catalogue, stats, stages, written)
+
+
+@contextlib.contextmanager
+def locked(*paths: Path | None) -> Iterator[None]:
+    """Hold a lock for each path (the output tree, the ledger), taken in one order; the lock files live in the
+    temporary directory, never beside the data."""
+    with contextlib.ExitStack() as held:
+        for name in sorted({str(path.resolve()) for path in paths if path is not None}):
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+            lock = Path(tempfile.gettempdir()) / f"paper-catalogue-{digest}.lock"
+            try:
+                held.enter_context(FileLock(lock, timeout=LOCK_TIMEOUT))
+            except Timeout:
+                raise InputError(name, None, f"another build has held it for {LOCK_TIMEOUT} s",
+                                 f"wait for that build to end, or delete {lock} if none runs") from None
+        yield
 
 
 @dataclass

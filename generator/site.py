@@ -21,6 +21,15 @@ class Site:
     description: str
     url: str  # absolute, http(s), ending in "/"
     docs_dir: str
+    topics: int | None = None  # how many topics to find; None: as many as the catalogue's size calls for
+
+
+class ExtraSettings(BaseModel):
+    """The generator's own settings under mkdocs.yml's `extra:` (the theme's are ignored here)."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="ignore")
+    catalogue_topics: int | None = Field(None, ge=2, description="set extra: catalogue_topics: to a whole number of "
+                                         "2 or more, or remove it to let the catalogue's size decide")
 
 
 class SiteSettings(BaseModel):
@@ -33,10 +42,12 @@ class SiteSettings(BaseModel):
     site_url: HttpUrl = Field(description="set site_url: to the address the site is published at, such as "
                                           "https://example.org/catalogue/; feeds and paper addresses need it")
     docs_dir: Text | None = Field(None, description="set docs_dir: to the folder MkDocs reads the pages from")
+    extra: ExtraSettings = Field(ExtraSettings(), description="write extra: as a mapping of settings")
 
     def site(self) -> Site:
         return Site(name=self.site_name, description=self.site_description or "",
-                    url=str(self.site_url).rstrip("/") + "/", docs_dir=self.docs_dir or "docs")
+                    url=str(self.site_url).rstrip("/") + "/", docs_dir=self.docs_dir or "docs",
+                    topics=self.extra.catalogue_topics)
 
 
 class _Loader(yaml.SafeLoader):

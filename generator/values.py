@@ -94,11 +94,28 @@ class PaperDate:
             return (1, -(self.month * 100 + self.day))
         return (0, -(self.year * 10000 + self.month * 100 + self.day))
 
+    def on_or_before(self, day: datetime.date) -> PaperDate:
+        """A date without a year with the year that puts it on `day` or the latest before it (Feb 29 in the
+        leap year before); a full date, or none, as it is."""
+        if not self or self.year is not None:
+            return self
+        latest = day.year if (self.month, self.day) <= (day.month, day.day) else day.year - 1
+        year = next((year for year in range(latest, latest - 8, -1) if _exists(year, self.month, self.day)), None)
+        return PaperDate(year, self.month, self.day) if year is not None else self  # "--02-31" never happens
+
     def with_year_of(self, other: PaperDate) -> PaperDate:
         """A date without a year takes the year of `other`, when `other` has one."""
         if self and self.year is None and other.year is not None:
             return PaperDate(other.year, self.month, self.day)
         return self
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _valid_month_day(month: int, day: int) -> bool:

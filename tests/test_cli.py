@@ -22,7 +22,7 @@ def test_summary_line_and_warnings(tmp_path):
     project = make_project(tmp_path)
     result = run_generator(project, SAMPLE, INPUTS / "two_titles_in_a_row.txt")
     out = project / "site_src"
-    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 49 files (49 written, 0 removed) "
+    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 51 files (51 written, 0 removed) "
                              f"in {out}; 1 warning\n")
     assert result.stderr == ('warning: tests/inputs/two_titles_in_a_row.txt:5: "WavPre: Self-Supervised Speech '
                              'Pre-Training at Scale" is followed by another title, not by an abstract; skipped '
@@ -48,7 +48,7 @@ def test_an_input_without_papers_is_exit_1_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in (project / "site_src").iterdir()) == ["stylesheets"]
 
 
-def test_a_second_run_writes_nothing_and_stale_pages_go(tmp_path):
+def test_a_second_run_writes_nothing_and_a_paper_that_left_leaves_a_removal_page(tmp_path):
     project = make_project(tmp_path)
     run_generator(project, SAMPLE)
     assert "(0 written, 0 removed)" in run_generator(project, SAMPLE).stdout
@@ -58,7 +58,11 @@ def test_a_second_run_writes_nothing_and_stale_pages_go(tmp_path):
     assert result.stdout.startswith("2 papers read") and "removed)" in result.stdout
     pages = sorted(p.name for p in (project / "site_src" / "papers").iterdir())
     slugs = [paper["slug"] for paper in json.loads((project / "site_src" / "papers.json").read_text())["papers"]]
-    assert len(slugs) == 2 and pages == sorted(["index.md", "index.json", *(f"{slug}.md" for slug in slugs)])
+    ledger = (project / "data" / "ledger.tsv").read_text().splitlines()
+    retired = [line.split("\t")[1] for line in ledger if line.split("\t")[4] == "retired"]
+    assert len(slugs) == 2 and len(retired) == 1
+    assert pages == sorted(["index.md", "index.json", *(f"{slug}.md" for slug in slugs + retired)])
+    assert "Removed from the catalogue" in (project / "site_src" / "papers" / f"{retired[0]}.md").read_text()
     manifest = json.loads((project / "site_src" / ".generated-files.json").read_text())
     assert all((project / "site_src" / path).is_file() for path in manifest)
 

@@ -49,3 +49,12 @@ def test_verbose_prints_each_stage_time_as_it_ends(tmp_path):
     assert [line.split(":")[0] for line in lines[:3]] == ["read", "enrich", "write"]
     assert all(re.fullmatch(r"\w+: \d+\.\d\d s", line) for line in lines[:3]), lines
     assert lines[3].startswith("warning: tests/inputs/two_titles_in_a_row.txt:5:")
+
+
+def test_evaluate_reads_no_labels_from_the_tests_unless_told():
+    help_text = generator_command("evaluate", "--help").stdout
+    assert "default: tests/" not in help_text and "--labels FILE" in help_text
+    result = generator_command("evaluate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "(seed scores skipped: no --labels given)"
+    assert "Seed:" not in result.stdout and "Area tags" not in result.stdout

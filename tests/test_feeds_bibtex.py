@@ -9,9 +9,10 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from generator.model import Paper
+from generator.model import Catalogue, Paper
 from generator.site import Site
-from generator.write.bibtex import bibliography, citation_key, entry
+from generator.write import Lookups
+from generator.write.bibtex import citation_keys, entry
 from generator.write.feeds import atom_feed
 from support import make_paper
 
@@ -236,8 +237,8 @@ def test_year_and_month_from_date_then_arxiv_id():
     assert year_month(date="2023-11-30", arxiv_id="2401.01234") == ("2023", "nov")
     assert year_month(date="--03-11", arxiv_id="2401.01234") == ("2024", "jan")
     assert year_month(date="--03-11") == (None, None)
-    assert citation_key(paper("a", short_name="UL2", arxiv_id="2205.05131"), set()) == "UL2_2022"
-    assert citation_key(paper("a", authors=("Jacob Devlin",), date="2018-10-11"), set()) == "Devlin2018"
+    assert citation_keys([paper("a", short_name="UL2", arxiv_id="2205.05131")]) == {"a": "UL2_2022"}
+    assert citation_keys([paper("a", authors=("Jacob Devlin",), date="2018-10-11")]) == {"a": "Devlin2018"}
 
 
 def test_code_url_without_arxiv_id_and_odd_ids_ignored():
@@ -254,7 +255,7 @@ def test_keys_are_unique_ascii_and_differ_beyond_case():
               paper("h", short_name="ERNIE 3.0", date="2021-07-05"),
               paper("i", authors=("Devlin, Jacob",), date="2018-10-11"), paper("j", title="☃ ☃"),
               paper("k", title="Don't Stop Pretraining")]
-    keys = list(parse_bib(bibliography(papers)))
+    keys = list(parse_bib(catalogue_bib(papers)))
     assert keys == ["CodeT5", "codet5a", "CodeT5b", "CodeT5Plus", "Kaiser", "Zhang-Wei", "Plus", "ERNIE-3-0_2021",
                     "Devlin2018", "paper", "Dont"]
     assert len({key.lower() for key in keys}) == len(keys)
@@ -268,9 +269,14 @@ def test_entry_refuses_a_key_bibtex_cannot_hold():
 
 def test_bibliography_is_in_slug_order_and_the_same_for_any_input_order():
     papers = [paper(f"p{number:02d}", short_name="Same", title=f"{HOSTILE_TITLE} {number}") for number in range(30)]
-    text = bibliography(papers)
-    assert bibliography(random.Random(3).sample(papers, len(papers))) == text
+    text = catalogue_bib(papers)
+    assert catalogue_bib(random.Random(3).sample(papers, len(papers))) == text
     parsed = parse_bib(text)
     assert [rendered(braced(fields["title"], 0)[0]) for fields in parsed.values()] == [
         f"{HOSTILE_TITLE} {number}" for number in range(30)]
     assert list(parsed)[:3] == ["Same", "Same_a", "Same_b"]
+
+
+def catalogue_bib(papers: list[Paper]) -> str:
+    """The catalogue's .bib file, as the write stage makes it (Lookups.bibliography)."""
+    return Lookups.of(Catalogue(papers=tuple(papers), tags=()), SITE, "lunr").bibliography(papers)

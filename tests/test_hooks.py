@@ -1,10 +1,11 @@
-"""The MkDocs hook's shortcuts change nothing a reader gets: maps lifted out of the Markdown come back as they were."""
+"""The MkDocs hook's shortcuts change nothing a reader gets: maps set aside before Markdown come back as they were."""
 
 from __future__ import annotations
 
 import markdown
+import pytest
 
-from generator.mkdocs_hooks import lift_maps, restore_maps, without_indentation
+from generator.mkdocs_hooks import put_back, raw_block, set_aside, without_indentation
 from support import FRONT_MATTER, markdown_extensions
 
 
@@ -14,24 +15,40 @@ def converter(project) -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
-def test_lifted_maps_come_back_byte_for_byte(seed_site):
+def test_maps_set_aside_come_back_byte_for_byte(seed_site):
     convert = converter(seed_site)
     pages = sorted((seed_site / "site_src").rglob("*.md"))
-    lifted = 0
+    set_apart = 0
     for path in pages:
         text = FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
         direct = convert.reset().convert(text)
-        without, maps = lift_maps(text)
+        without, blocks = set_aside(text)
         assert "topic-map-frame" not in without
-        assert restore_maps(convert.reset().convert(without), maps) == direct, path.name
-        lifted += len(maps)
-    assert lifted >= 70  # the home page's map and one per paper with links
+        assert put_back(convert.reset().convert(without), blocks) == direct, path.name
+        set_apart += len(blocks)
+    assert set_apart >= 70  # the home page's map and one per paper with links
+
+
+def test_a_raw_block_may_span_lines_and_comes_back_whole():
+    svg = '<figure class="topic-map">\n<svg><text>*not emphasis*</text>\n</svg></figure>'
+    page = f"# Title\n\nBefore.\n\n{raw_block('paper', svg)}\n\nAfter, *emphasis*.\n"
+    without, blocks = set_aside(page)
+    assert blocks == [f'<div class="topic-map-frame topic-map-frame--paper">{svg}</div>']
+    html = put_back(markdown.markdown(without), blocks)
+    assert blocks[0] in html and "<em>emphasis</em>" in html and "<em>not" not in html
+
+
+def test_a_raw_block_refuses_what_the_hook_could_not_find_whole():
+    assert raw_block("paper", "") == ""
+    for kind, html in (("paper", "<figure><div>x</div></figure>"), ("sidebar", "<figure></figure>")):
+        with pytest.raises(ValueError, match="not a raw block"):
+            raw_block(kind, html)
 
 
 def test_every_map_on_the_built_pages_is_whole(seed_site):
     for path in (seed_site / "site").rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        assert "<!--catalogue-map-" not in html, path
+        assert "<!--set-aside-" not in html, path
         assert html.count("<svg") == html.count("</svg>"), path
 
 

@@ -1,5 +1,5 @@
-"""Paper pages at scale (issue 15): the lean template, icons from the sprite, the neighbourhood map drawn in the
-browser from the page's data, and BibTeX of a tag or of the index's filtered view made in the browser."""
+"""Paper pages at scale (issue 15): the lean template, icons from the sprite, search in bundles, and BibTeX of a
+tag or of the index's filtered view made in the browser."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ import pytest
 
 from conftest import ROOT, search_in_browser
 from generator.icons import SPRITE, configured_icons, sprite, symbol_id
-from generator.write.topicmap import near_spots
 
 PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -48,38 +46,6 @@ def test_pages_out_of_the_nav_have_neither_tabs_nor_sidebars_but_the_others_keep
     for url in ("", "papers/", "tags/", "entities/"):
         html = (seed_site / "site" / url / "index.html").read_text(encoding="utf-8")
         assert 'class="md-tabs"' in html and "md-sidebar--primary" in html, url
-
-
-def test_the_map_data_is_inert_json(seed_site, papers):
-    for paper in papers:
-        html = (seed_site / "site" / paper["url"] / "index.html").read_text(encoding="utf-8")
-        found = re.search(r'<script type="application/json" class="catalogue-near">(.*?)</script>', html)
-        if found:
-            assert not set("<>&") & set(found.group(1)), paper["url"]
-            data = json.loads(found.group(1))
-            assert all(href.startswith("../") for href, *_ in data["near"])
-
-
-@pytest.mark.browser
-def test_the_browser_draws_the_neighbourhood_map_where_the_generator_drew_it(page, seed_site, seed_url):
-    page.goto(seed_url + PAPER)
-    page.locator(".topic-map-frame--paper svg").wait_for()
-    data = json.loads(page.locator("script.catalogue-near").text_content())
-    drawn = ElementTree.fromstring(page.locator(".topic-map-frame--paper svg").evaluate(
-        "svg => new XMLSerializer().serializeToString(svg)"))
-    links = drawn.findall(f"{SVG}g/{SVG}a")
-    assert [link.get("{http://www.w3.org/1999/xlink}href") for link in links] == [near[0] for near in data["near"]]
-    spots = near_spots(len(data["near"]))
-    for link, (circle, _, label), near in zip(links, spots, data["near"], strict=True):
-        dot, text = link.find(f"{SVG}circle"), link.find(f"{SVG}text")
-        assert f'cx="{dot.get("cx")}" cy="{dot.get("cy")}"' == circle and dot.get("fill") == near[2]
-        anchor = f' text-anchor="{text.get("text-anchor")}"' if text.get("text-anchor") else ""
-        assert f'x="{text.get("x")}" y="{text.get("y")}"{anchor}' == label and text.text == near[1]
-        assert link.find(f"{SVG}title").text.endswith(")")
-    paths = drawn.findall(f"{SVG}g/{SVG}path")
-    assert [path.get("d") for path in paths] == [line for _, line, _ in spots]
-    assert drawn.get("aria-label") == data["caption"]
-    assert page.console_errors == []
 
 
 @pytest.mark.browser

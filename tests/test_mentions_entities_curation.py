@@ -108,7 +108,7 @@ def test_curation_pins_hides_and_retags(tmp_path):
     run_generator(project, SEED, curation=tmp_path / "curation.yaml")
     curated = next(p for p in json.loads((project / "site_src" / "papers.json").read_text())["papers"] if p["slug"] == ul2)
     assert "Code" in curated["tags"] and "Language" not in curated["tags"]
-    assert curated["related"][0]["slug"] == pinned and curated["related"][0]["pinned"]
+    assert curated["related"][0]["slug"] == pinned and curated["related"][0]["reasons"]["pinned"]
     assert hidden not in [link["slug"] for link in curated["related"]]
     page = (project / "site_src" / "papers" / f"{ul2}.md").read_text()
     assert "chosen by the curator" in page

@@ -52,7 +52,8 @@ def test_build_runs_without_resource_and_leaves_the_memory_figures_out(tmp_path)
 
 
 def test_evaluate_runs_without_resource(tmp_path):
-    result = without_resource("evaluate", "--corpus", str(tmp_path / "absent.jsonl"))
+    result = without_resource("evaluate", "--labels", "tests/eval/seed_groups.yaml", "--corpus",
+                              str(tmp_path / "absent.jsonl"))
     assert result.returncode == 0, result.stderr
     assert "Seed: 73 papers, 64 labelled in 14 groups" in result.stdout
 

@@ -7,18 +7,20 @@ from html.parser import HTMLParser
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.addresses import Addresses
 from generator.enrich import paper_of
+from generator.enrich.maps import Areas
 from generator.errors import InputError
 from generator.model import Record, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
-from generator.write import Lookups, render_paper, topicmap
+from generator.write import Lookups, render_paper
 from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
+from generator.write.math import Formula, pieces
 from support import FRONT_MATTER, ROOT, markdown_extensions
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.
@@ -44,9 +46,16 @@ class _Text(HTMLParser):
             self.depth += 1
         elif self.depth and tag == "a" and ("class", "headerlink") in attrs:
             self.depth += 100  # skip the permalink anchor
+        elif self.depth and tag == "math":
+            self.parts.append("\0")  # a formula stands as one \0
+            self.depth += 1000
+        elif self.depth and tag == "span" and ("hidden", None) in attrs:
+            self.depth += 1000  # a formula's plain-text reading, for search engines
 
     def handle_endtag(self, tag):
-        if self.depth >= 100 and tag == "a":
+        if self.depth >= 1000 and tag in ("math", "span"):
+            self.depth -= 1000
+        elif self.depth >= 100 and tag == "a":
             self.depth -= 100
         elif tag == self.tag and self.depth:
             self.depth, self.done = 0, True
@@ -84,6 +93,7 @@ def test_decoding_any_bytes_raises_only_the_readers_error(data):
 
 
 @given(title_text)
+@example("!https://example.com/a_(b)")  # a "!" before a link once made it an image, loaded from the abstract's URL
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_a_title_written_and_rendered_reads_as_written(raw):
     title = fold(raw)
@@ -94,10 +104,16 @@ def test_a_title_written_and_rendered_reads_as_written(raw):
     lookups = Lookups(site=Site("Site", "", "https://example.org/", "docs"), addresses=Addresses("https://example.org/"),
                       search="lunr", by_slug={},
                       tags={"Code": Tag("Code", "code", "Code.")}, entities={}, tagged={}, cite_keys={"a-paper": "key"},
-                      citations={"a-paper": "@misc{key,\n}\n"}, colour_of=lambda _: "#000")
+                      citations={"a-paper": "@misc{key,\n}\n"}, areas=Areas.of(()), topic_of={})
     html = render(render_paper(paper, "papers/a-paper.md", lookups))
-    assert shown(html, "h1") == title
-    assert shown(html.split('<h2 id="abstract">', 1)[1], "p") == paper.text
+    assert shown(html, "h1") == as_shown(title)
+    assert shown(html.split('class="paper-abstract-heading"', 1)[1], "p") == as_shown(paper.text)
+    assert "<img" not in html
+
+
+def as_shown(text: str) -> str:
+    """The text as a page shows it, each formula that typesets standing as one \\0."""
+    return "".join("\0" if isinstance(part, Formula) else part for part in pieces(text))
 
 
 @given(title_text)
@@ -123,4 +139,3 @@ def test_front_matter_reads_back_as_written(fields):
 def test_the_fast_escapes_equal_translate(raw):
     assert md_text(raw).endswith(raw[1:].translate(ENTITIES))
     assert escape_specials(raw) == raw.translate(ENTITIES)
-    assert topicmap.escape(raw) == raw.translate(topicmap.ESCAPES)

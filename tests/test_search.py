@@ -58,3 +58,39 @@ def test_a_tag_name_shows_a_paper_with_that_tag_first(page, site_url, tagged_spe
     results = search_in_browser(page, site_url, TAG_QUERY)
     path = results[0][1].split("?")[0].split("://", 1)[-1].split("/", 1)[-1].lstrip("/")
     assert path in tagged_speech, results[:3]
+
+
+# Words of the page furniture: button labels, section headings, the source line. None is the paper's text.
+FURNITURE = ("Permalink", "Search arXiv", "Abstract", "Related papers", "Read from", "Cite")
+
+
+def excerpts_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
+    """Title and excerpt of each result shown for a query, as the reader sees them."""
+    search_in_browser(page, url, query)
+    return [tuple(pair) for pair in page.locator(".md-search-result__item").evaluate_all(
+        "items => items.map(item => [item.querySelector('h1').innerText,"
+        " [...item.querySelectorAll('article > :not(h1), article p')].map(p => p.innerText).join(' ')])")]
+
+
+def test_lunr_indexes_no_button_label_heading_or_source_line(search):
+    for word in ("permalink", "hf"):
+        assert [page for page in search.pages(word) if page.startswith("papers/")] == [], word
+
+
+@pytest.mark.browser
+def test_an_excerpt_quotes_the_paper_not_the_page_furniture(page, site_url):
+    title, excerpt = excerpts_in_browser(page, site_url, "stability gap")[0]
+    assert title == "Efficient Continual Pre-training by Mitigating the Stability Gap"
+    assert "stability gap" in excerpt.lower()
+    assert [word for word in FURNITURE if word in excerpt] == [], excerpt
+
+
+@pytest.mark.browser
+def test_a_button_label_is_in_no_result(page, site_url):
+    """Pagefind matches parts of words ("per class" for "Permalink"), so results may come: none from a button."""
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Permalink", delay=20)
+    page.wait_for_timeout(1500)
+    shown = page.locator(".md-search-result__item").all_inner_texts()
+    assert [text for text in shown if "permalink" in text.lower()] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html as html_module
 import json
 import re
@@ -11,10 +12,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import INPUTS, build_site
 from generator.enrich.related import RelatedSettings
 
-PAPER_KEYS = ["slug", "url", "title", "short_name", "abstract", "date", "authors", "arxiv_id", "tags", "entities",
-              "code_url", "links", "mentions", "mentioned_by", "related", "source"]
+PAPER_KEYS = ["slug", "key", "citation_key", "url", "title", "short_name", "abstract", "date", "first_seen", "authors",
+              "arxiv_id", "tags", "entities", "code_url", "links", "mentions", "mentioned_by", "related", "source"]
 
 
 def paper_pages(site: Path) -> list[Path]:
@@ -53,12 +55,14 @@ def test_papers_json_follows_the_schema(catalogue):
     for paper in papers:
         assert list(paper) == PAPER_KEYS
         assert paper["url"] == f"papers/{paper['slug']}/"
+        assert paper["key"].startswith("title:") and paper["citation_key"] and paper["first_seen"] == "2026-01-05"
+        assert paper["date"] == "2025-03-11"  # the seed's "Mar 11", on or before the day it was first seen
         assert 1 <= len(paper["tags"]) <= 6
         assert paper["source"]["file"].endswith("hf-papers-pretraining.txt") and paper["source"]["line"] > 0
-        assert all(list(link) == ["slug", "score", "pinned"] for link in paper["related"])
+        assert all(set(link) == {"slug", "score", "reasons"} for link in paper["related"])
         assert len(paper["related"]) <= 5
         minimum = RelatedSettings().min_score
-        assert all(link["pinned"] or link["score"] >= minimum for link in paper["related"])
+        assert all(link["reasons"]["pinned"] or link["score"] >= minimum for link in paper["related"])
         assert all(re.match(r"https?://", link) for link in paper["links"])
     assert sum(1 for paper in papers if paper["code_url"]) == 16
     assert sum(1 for paper in papers if paper["related"]) >= 60
@@ -138,3 +142,25 @@ def test_no_page_shows_markdown_link_syntax(seed_site):
     leaks = [str(path.relative_to(seed_site / "site")) for path in (seed_site / "site").rglob("*.html")
              if "](" in path.read_text(encoding="utf-8")]
     assert leaks == []
+
+
+@pytest.mark.parametrize("search", ["lunr", "pagefind"])
+def test_a_site_built_from_a_file_outside_the_project_holds_no_folder_of_the_build_machine(tmp_path, search):
+    """Every file of the built site (pages, papers.json, feeds, BibTeX, the search index, Pagefind's compressed
+    fragments unpacked) names the input by its file name alone."""
+    outside = tmp_path / "home" / "curator" / "private-folder"
+    outside.mkdir(parents=True)
+    dump = outside / "my-listing.txt"
+    dump.write_text((INPUTS / "wrapped_abstract.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    site = build_site(tmp_path / "project", dump, search=search) / "site"
+    contents = {path: unpacked(path.read_bytes()) for path in site.rglob("*") if path.is_file()}
+    assert len(contents) > 20
+    leaks = [str(path) for path, data in contents.items() if b"private-folder" in data or str(outside).encode() in data]
+    assert leaks == []
+    assert any(b"my-listing.txt" in data for path, data in contents.items() if path.name == "papers.json")
+    assert any(b"Read from my-listing.txt, line" in data for path, data in contents.items() if path.suffix == ".html")
+
+
+def unpacked(data: bytes) -> bytes:
+    """A file's bytes, gunzipped when it is gzip data (Pagefind's index and fragments are)."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data

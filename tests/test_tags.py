@@ -78,7 +78,9 @@ AREAS = (Tag("Agents", "agents", "Agents.", phrases=("agent*", "tools", "tool us
     ("A study", "The agent acts. Agents plan; the agent's agents agree.", ()),  # one word, however often
     ("A study", "The agent acts with tools.", ()),  # two single words
     ("A study", "The agent acts with tools and a robot follows a policy.", ()),  # one word each for two areas
-    ("Agents that plan", "We study planning.", ("Agents",)),  # a phrase in the title
+    ("Agents that plan", "We study planning.", ()),  # one word in the title
+    ("Agents that plan", "With tools.", ("Agents",)),  # one word in the title and one more
+    ("Tool use in practice", "We study planning.", ("Agents",)),  # a specific phrase in the title
     ("A study", "We train with reinforcement learning.", ()),  # a specific phrase alone
     ("A study", "We train the policy with reinforcement learning.", ("Robotics",)),  # and one more phrase
     ("A study", "An agent with tools learns tool use.", ("Agents",)),  # three phrases
@@ -95,11 +97,18 @@ SHARING = (Tag("Language", "language", "Text.", phrases=("llm*", "translation", 
 @pytest.mark.parametrize("title, abstract, tags", [
     ("LLMs for program repair", "We use LLMs for code generation.", ("Code",)),  # a tool for code: not Language
     ("LLMs for program repair", "Translation, dialogue and summarization.", ("Language", "Code")),  # both earned
-    ("What LLMs know", "We probe LLMs.", ("Language",)),  # the first area to list it owns it
+    ("What LLMs know", "We probe LLMs in dialogue.", ("Language",)),  # the first area to list it owns it
 ])
 def test_a_phrase_several_areas_list_counts_for_the_later_area_the_paper_earns(title, abstract, tags):
     paper = make_paper(title=title, abstract=abstract, source=Source("test", 1))
     assert assign_tags([paper], SHARING)[0].tags == tags
+
+
+def test_a_narrower_tag_counts_a_phrase_that_areas_share_and_one_word_in_its_title():
+    narrower = SHARING + (Tag("Repair", "repair", "Repair.", phrases=("llm*", "bugs"), parent="Code"),)
+    paper = make_paper(title="Bugs", abstract="LLMs for code generation and program repair.",
+                       source=Source("test", 1))
+    assert assign_tags([paper], narrower)[0].tags == ("Code", "Repair")
 
 
 def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
@@ -107,3 +116,35 @@ def test_no_area_when_nothing_matches_and_the_taxonomy_has_no_fallback():
     assert assign_tags([paper], AREAS)[0].tags == ("cs.LG",)
     fallback = AREAS + (Tag("Other", "other", "Other.", fallback=True),)
     assert assign_tags([paper], fallback)[0].tags == ("Other", "cs.LG")
+
+
+def test_the_index_data_groups_tags_and_names_arxiv_categories():
+    import json
+
+    from generator.addresses import INDEX_ROWS, Addresses
+    from generator.enrich.tags import category_tags
+    from generator.model import Catalogue
+    from generator.write.export import index_json
+
+    taxonomy = (Tag("Language", "language", "Text.", phrases=("translation",)),
+                Tag("Retrieval", "retrieval", "Search.", phrases=("retrieval",), parent="Language"))
+    paper = make_paper(title="Translation and retrieval", abstract="Translation with retrieval.",
+                       source=Source("test", 1), categories=("cs.CL", "xx.NEW"))
+    [tagged] = assign_tags([paper], taxonomy)
+    catalogue = Catalogue(papers=(tagged,), tags=taxonomy + category_tags([tagged]))
+    index = json.loads(index_json(catalogue, Addresses(), INDEX_ROWS))
+    assert index["tags"] == ["Language", "Retrieval", "cs.CL", "xx.NEW"]
+    assert index["tag_kinds"] == ["area", "topic", "category", "category"]
+    assert index["tag_titles"] == ["", "", "Computation and Language", ""]  # an unknown category keeps its code only
+
+
+def test_a_group_of_phrases_is_written_once_and_repeated_by_its_anchor(tmp_path):
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("tags:\n"
+                    "  - name: Language\n    description: Text.\n    phrases: [&shared [llm*, dialogue], translation]\n"
+                    "  - name: Code\n    description: Code.\n    phrases: [*shared, program repair]\n", encoding="utf-8")
+    language, code = load_taxonomy(path)
+    assert language.phrases == ("llm*", "dialogue", "translation") and code.phrases == ("llm*", "dialogue", "program repair")
+    path.write_text("tags:\n  - name: Code\n    description: Code.\n    phrases: [[program repair, 3]]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"taxonomy.yaml:2: tag 'Code': phrases"):
+        load_taxonomy(path)

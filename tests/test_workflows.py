@@ -23,6 +23,7 @@ import yaml
 
 from apis import recorded_world, serving
 from conftest import ROOT, make_project, run_generator, run_mkdocs, serve
+from generator.enrich import embeddings
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
@@ -120,11 +121,26 @@ def test_the_pages_workflow_deploys_once_at_a_time_with_least_privilege():
     assert [(step.get("id"), step["uses"].split("@")[0]) for step in deploy["steps"]] == \
         [("deployment", "actions/deploy-pages")]
     uses = [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step]
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact"]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache/restore",
+                    "actions/cache/save", "actions/upload-pages-artifact"]
     python = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
     assert python["with"]["cache-dependency-path"].split() == ["requirements.txt", "constraints.txt"]
+
+
+def test_the_pages_workflow_keeps_the_embeddings_between_runs_and_installs_torch_only_when_asked():
+    steps = load(PAGES)["jobs"]["build"]["steps"]
+    position = {step.get("uses", "").split("@")[0] or step["run"].split()[0]: number
+                for number, step in enumerate(steps)}
+    generate = next(number for number, step in enumerate(steps) if "generator build" in step.get("run", ""))
+    embed = next(number for number, step in enumerate(steps) if "generator embed" in step.get("run", ""))
+    assert position["actions/cache/restore"] < embed < generate < position["actions/cache/save"]
+    cached = {steps[position[action]]["with"]["path"] for action in ("actions/cache/restore", "actions/cache/save")}
+    assert cached == {embeddings.CACHE.parent.as_posix()}
+    assert 'if [ "$RELATED_EMBEDDINGS" = true ]' in steps[embed]["run"]
+    assert "requirements-embeddings.txt" in steps[embed]["run"]
+    for requirements in ("requirements.txt", "requirements-dev.txt"):  # CI never downloads torch
+        assert "torch" not in (ROOT / requirements).read_text(encoding="utf-8"), requirements
 
 
 def test_the_daily_update_commits_with_the_only_write_permission_and_publishes_through_the_pages_workflow():
@@ -144,6 +160,8 @@ def test_the_daily_update_commits_with_the_only_write_permission_and_publishes_t
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["persist-credentials"] is False
     commit = next(step for step in update["steps"] if step.get("id") == "commit")
     assert 'user.name="github-actions[bot]"' in commit["run"] and "git add --all data/" in commit["run"]
+    generate = next(step for step in workflow["jobs"]["update"]["steps"] if step.get("name") == "Generate the pages")
+    assert generate["run"].startswith("SOURCE_DATE_EPOCH=$(date +%s) ")  # new papers are dated by the update's day
     assert publish == {"needs": "update", "if": "needs.update.outputs.changed == 'true'",
                        "permissions": {"contents": "read", "pages": "write", "id-token": "write"},
                        "uses": "./.github/workflows/pages.yml", "with": {"ref": "${{ needs.update.outputs.sha }}"}}
@@ -282,6 +300,11 @@ def run_job(workflow: Path, job_name: str, workspace: Path, runner_files: Path,
             elif action == "actions/configure-pages":
                 outputs[step.get("id", "")] = {"base_url": PAGES_BASE_URL, "origin": "https://octocat.github.io",
                                                "host": "octocat.github.io", "base_path": "/paper-catalogue"}
+            elif action == "actions/cache/restore":  # a cache miss, as on a repository's first run
+                assert inputs["restore-keys"] and inputs["key"].startswith(inputs["restore-keys"]), where
+            elif action == "actions/cache/save":
+                assert (workspace / inputs["path"]).is_dir(), f"{where}: nothing to save at {inputs['path']}"
+                assert inputs["key"].startswith(restore_keys(job)), f"{where}: a later run would not restore it"
             elif action == "actions/upload-pages-artifact":
                 site = workspace / inputs.get("path", "_site")
                 assert (site / "index.html").is_file() and (site / "404.html").is_file(), f"{where}: no site to upload"
@@ -310,11 +333,16 @@ def run_job(workflow: Path, job_name: str, workspace: Path, runner_files: Path,
     return outputs
 
 
+def restore_keys(job: dict) -> str:
+    return next(step["with"]["restore-keys"] for step in job["steps"]
+                if step.get("uses", "").startswith("actions/cache/restore@"))
+
+
 def test_the_pages_build_job_runs_here_step_by_step(tmp_path):
     steps = load(PAGES)["jobs"]["build"]["steps"]
     assert steps[0]["uses"].startswith("actions/checkout@"), "the job starts by checking out the repository"
     workspace = clean_copy(tmp_path / "workspace")
-    run_job(PAGES, "build", workspace, tmp_path / "runner")
+    run_job(PAGES, "build", workspace, tmp_path / "runner", {"vars.RELATED_EMBEDDINGS": ""})
     home = (workspace / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{PAGES_BASE_URL}/">' in home, "site_url does not come from configure-pages"
     assert len(list((workspace / "site" / "papers").glob("*/index.html"))) >= 73
@@ -349,7 +377,7 @@ def test_the_daily_update_job_runs_here_step_by_step_and_commits_only_what_chang
     assert git(origin, "log", "-1", "--format=%an <%ae>%n%s", "main").splitlines() == [
         BOT, f"Papers fetched by the daily update of {datetime.datetime.now(datetime.UTC).date()}"]
     assert git(origin, "show", "--name-only", "--format=", "main").splitlines() == [
-        "data/arxiv.jsonl", "data/hf-daily.jsonl", "data/resolved.jsonl"]
+        "data/arxiv.jsonl", "data/hf-daily.jsonl", "data/ledger.tsv", "data/resolved.jsonl"]
     assert second["commit"] == {"changed": "false", "sha": pushed}
     assert git(origin, "rev-parse", "main") == pushed
     assert {request.headers["User-Agent"] for request in apis.seen} == {

@@ -53,7 +53,8 @@ def title_index(papers: list[Paper]) -> dict[tuple[str, ...], list[tuple[tuple[s
 
 def titles_in(words: list[str], index: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]) -> list[str]:
     """Slugs of the full titles found word for word in a text, in order of appearance."""
-    openings = list(zip(*(words[offset:] for offset in range(TITLE_MIN_WORDS))))
+    # Each opening is TITLE_MIN_WORDS words: the shifted lists are shorter by design, and zip stops at the shortest.
+    openings = list(zip(*(words[offset:] for offset in range(TITLE_MIN_WORDS)), strict=False))
     if not index.keys() & set(openings):
         return []  # the usual case, decided in one set operation
     found = []

@@ -20,7 +20,14 @@ def normalised_title(title: str) -> str:
 
 def merge_duplicates(papers: list[Record]) -> tuple[list[Record], list[Notice]]:
     """Papers with duplicates folded into their first occurrence, and a notice naming both places."""
+    kept, notices, _ = fold_duplicates(papers)
+    return kept, notices
+
+
+def fold_duplicates(papers: list[Record]) -> tuple[list[Record], list[Notice], list[list[Record]]]:
+    """As merge_duplicates, and for each paper kept the records folded into it, itself first."""
     kept: list[Record] = []
+    members: list[list[Record]] = []
     by_id: dict[ArxivId, int] = {}
     by_title: dict[str, list[int]] = {}
     notices = []
@@ -34,12 +41,14 @@ def merge_duplicates(papers: list[Record]) -> tuple[list[Record], list[Notice]]:
             by_title.setdefault(title, []).append(len(kept))
             position = len(kept)
             kept.append(paper)
+            members.append([paper])
         else:
+            members[position].append(paper)
             notices.append(_merged(kept[position], paper))
             kept[position] = combine(kept[position], paper)
         if paper.arxiv_id:
             by_id.setdefault(paper.arxiv_id, position)
-    return kept, notices
+    return kept, notices, members
 
 
 def combine(first: Record, other: Record) -> Record:

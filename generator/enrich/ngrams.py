@@ -29,7 +29,8 @@ def count_ngrams(texts: Sequence[str], token_pattern: str, stop_words: Collectio
     words, rows, ids = _word_ids(texts, token_pattern, stop_words)
     size = len(words)
     same_text = rows[1:] == rows[:-1]
-    features = np.concatenate([ids, size + ids[:-1][same_text] * size + ids[1:][same_text]])  # bigram (a, b): n + a*n + b
+    # bigram (a, b): n + a*n + b
+    features = np.concatenate([ids, size + ids[:-1][same_text] * size + ids[1:][same_text]])
     rows = np.concatenate([rows, rows[1:][same_text]])
     # Summing duplicates row by row is what scipy does converting to CSR: no sort of all the pairs.
     every = sparse.csr_matrix((np.ones(len(features), np.float32), (rows, features)),

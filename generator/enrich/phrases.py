@@ -72,7 +72,7 @@ def spellings(phrase: str) -> list[tuple[tuple[str, ...], bool]]:
     results = []
     for joins in itertools.product((False, True), repeat=len(parts) - 1):
         words = [list(parts[0])]
-        for join, part in zip(joins, parts[1:]):
+        for join, part in zip(joins, parts[1:], strict=True):
             if join:
                 words[-1][-1] += part[0]
                 words[-1].extend(part[1:])

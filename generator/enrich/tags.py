@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 import yaml
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from generator.enrich.phrases import JOINT, PhraseMatcher
 from generator.enrich.slugs import make_slug
@@ -37,6 +37,15 @@ class TagEntry(Entry):
     def tag(self) -> Tag:
         return Tag(name=self.name, slug=make_slug(self.name, fallback="tag"), description=self.description,
                    phrases=tuple(self.phrases), parent=self.parent, fallback=self.fallback)
+
+    @field_validator("phrases", mode="before")
+    @classmethod
+    def _groups(cls, phrases: object) -> object:
+        """A list inside the phrases is a group written once with a YAML anchor (&name [...]) and repeated
+        by other tags (*name): its phrases count as the tag's own."""
+        if not isinstance(phrases, list):
+            return phrases
+        return [phrase for item in phrases for phrase in (item if isinstance(item, list) else [item])]
 
 
 def load_taxonomy(path: Path) -> tuple[Tag, ...]:
@@ -69,14 +78,25 @@ def _check_names(path: Path, located: list[tuple[int, Tag]]) -> list[Notice]:
     return problems
 
 
+def lineage(name: str, tags: Mapping[str, Tag]) -> list[str]:
+    """A tag and the tags above it, nearest first, as far as `tags` (by name) holds them; a cycle ends the walk."""
+    chain = [name]
+    while name in tags and tags[name].parent in tags and tags[name].parent not in chain:
+        name = tags[name].parent
+        chain.append(name)
+    return chain
+
+
 CATEGORY_NAMES = Path(__file__).with_name("arxiv-categories.yaml")
 
 
-def category_tags(papers: list[Paper]) -> tuple[Tag, ...]:
-    """A tag for each arXiv category that papers carry, named by its code, described by arXiv's name for it."""
+def category_tags(papers: list[Paper], kept: frozenset[str] = frozenset()) -> tuple[Tag, ...]:
+    """A tag for each arXiv category that papers carry, and each known category whose tag slug is in `kept` (tag
+    pages published before), named by its code, described by arXiv's name for it."""
     names = yaml.safe_load(CATEGORY_NAMES.read_text(encoding="utf-8"))["categories"]
-    used = sorted({category for paper in papers for category in paper.categories})
-    return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category",
+    used = sorted({category for paper in papers for category in paper.categories}
+                  | {code for code in names if make_slug(code, fallback="category") in kept})
+    return tuple(Tag(name=code, slug=make_slug(code, fallback="category"), kind="category", title=names.get(code, ""),
                      description=f"arXiv category {code}" + (f": {names[code]}." if code in names else "."))
                  for code in used)
 
@@ -87,8 +107,10 @@ def assign_tags(papers: list[Paper], tags: tuple[Tag, ...]) -> list[Paper]:
     matcher = PhraseMatcher({tag.name: list(tag.phrases) for tag in tags})
     order = {tag.name: position for position, tag in enumerate(tags)}
     owners = shared_phrases(tags)
+    areas = frozenset(tag.name for tag in tags if tag.parent is None)
     fallback = tuple(tag.name for tag in tags if tag.fallback)[:1]
-    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher, owners), order) or fallback) + paper.categories)
+    return [replace(paper, tags=(_best_tags(score_tags(paper, matcher, owners, areas), order) or fallback)
+                    + paper.categories)
             for paper in papers]
 
 
@@ -101,10 +123,13 @@ def shared_phrases(tags: tuple[Tag, ...]) -> dict[str, list[str]]:
     return {phrase: names for phrase, names in areas.items() if len(names) > 1}
 
 
-def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]] | None = None) -> Counter[str]:
+def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]] | None = None,
+               areas: frozenset[str] = frozenset()) -> Counter[str]:
     """Each tag's points for a paper from the distinct phrases of it found in the title and abstract
     (repeating a word adds nothing): 2 for a phrase written as several words, 1 for a single word, and
-    TITLE_BONUS more for a phrase in the title. A tag needs MIN_SCORE points.
+    TITLE_BONUS more for a phrase in the title; for an area (`areas`, the broad top-level tags) a title
+    phrase's bonus is at most its own weight, so that no single word assigns an area, even in the title.
+    A tag needs MIN_SCORE points.
 
     A phrase that several areas list (`owners`) belongs to the first of them, unless the paper earns a
     later one on its other phrases: then it counts for that one instead ("llm*" under Language and Code:
@@ -115,7 +140,8 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
 
     def points(name: str, counts: Callable[[str], bool]) -> int:
         return sum(_evidence({phrase for phrase in in_title.get(name, ()) if counts(phrase)},
-                             {phrase for phrase in in_abstract.get(name, ()) if counts(phrase)}).values())
+                             {phrase for phrase in in_abstract.get(name, ()) if counts(phrase)},
+                             name in areas).values())
 
     names = in_title.keys() | in_abstract.keys()
     alone = {name: points(name, lambda phrase: phrase not in owners) for name in names}
@@ -123,7 +149,7 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
 
     def counts_for(name: str, phrase: str) -> bool:
         holders = owners.get(phrase)
-        if not holders:
+        if not holders or name not in holders:  # a narrower tag keeps every phrase it lists
             return True
         claiming = [holder for holder in holders[1:] if alone.get(holder, 0) >= MIN_SCORE]
         return name in claiming if claiming else name == holders[0]
@@ -132,14 +158,15 @@ def score_tags(paper: Paper, matcher: PhraseMatcher, owners: dict[str, list[str]
                     for name in names})
 
 
-def _evidence(in_title: set[str], in_abstract: set[str]) -> dict[str, int]:
-    """A tag's points per distinct phrase: its weight, and TITLE_BONUS more if it is in the title."""
+def _evidence(in_title: set[str], in_abstract: set[str], area: bool = False) -> dict[str, int]:
+    """A tag's points per distinct phrase: its weight, and TITLE_BONUS more if it is in the title (for an
+    area, no more than its weight: a lone word in the title earns 2 points, short of MIN_SCORE)."""
     same = _distinct(in_title | in_abstract)
     points: dict[str, int] = {}
     for phrase, one in same.items():
         points[one] = max(points.get(one, 0), _form(phrase)[1])
     for one in {same[phrase] for phrase in in_title}:
-        points[one] += TITLE_BONUS
+        points[one] += min(TITLE_BONUS, points[one]) if area else TITLE_BONUS
     return points
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -9,20 +10,24 @@ from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses
-from generator.model import Catalogue, Entity, Paper, Tag
+from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
+from generator.ledger import Entry
+from generator.mkdocs_hooks import raw_block
+from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
-from generator.write.nearmap import neighbourhood, neighbourhood_html
+from generator.write.math import plain_text
 from generator.write.pages import abstract_markdown, render
-from generator.write.topicmap import catalogue_map, painter, tag_index
+from generator.write.svg import draw
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
 TOP_TAGS = 8
+NEW_SHOWN = 10  # the home page's "New in the latest build": a screenful, then a link to all of them
 MENTIONED_BY_SHOWN = 25  # a famous paper is named by thousands: its page lists the newest
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
 LUNR_MAX_PAPERS = 500  # Material's lunr index is about 3.4 KB a paper, downloaded whole before a first result
@@ -50,7 +55,8 @@ class Lookups:
     tagged: dict[str, list[Paper]]  # newest first
     cite_keys: dict[str, str]
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
-    colour_of: Callable[[Paper], str]  # a paper's colour on the maps
+    areas: Areas  # each paper's area and colour on the maps
+    topic_of: dict[str, Topic]  # each paper's topic, by slug
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -59,7 +65,7 @@ class Lookups:
         return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
-                   colour_of=painter(tag_index(catalogue.tags)))
+                   areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of())
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -80,11 +86,14 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
         tree.add(where.SEARCH_RECORDS, search_records(catalogue, lookups))
     add_home(tree, catalogue, lookups)
     add_index(tree, catalogue, lookups)
+    add_new(tree, catalogue, lookups)
+    add_former(tree, catalogue, lookups)
     for paper in progress(catalogue.papers):
         path = lookups.addresses.path(paper)
         tree.add(path, render_paper(paper, path, lookups))
     add_tags(tree, catalogue, lookups)
     add_entities(tree, catalogue, lookups)
+    add_topics(tree, catalogue, lookups)
     tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
@@ -108,24 +117,38 @@ def search_records(catalogue: Catalogue, lookups: Lookups) -> str:
     (generator/search_index.py); the file starts with a dot, so the site engines leave it out of the site."""
     lines = []
     for paper in catalogue.papers:
-        words = [paper.title, paper.short_name or "", ", ".join(paper.authors), str(paper.arxiv_id or ""),
-                 ", ".join(paper.tags), paper.text, ", ".join(lookups.entities[slug].name for slug in paper.entities)]
-        lines.append(json.dumps({"url": "/" + lookups.addresses.url(paper), "title": paper.title,
+        words = [plain_text(paper.title), paper.short_name or "", ", ".join(paper.authors), str(paper.arxiv_id or ""),
+                 ", ".join(paper.tags), plain_text(paper.text), ", ".join(lookups.entities[slug].name for slug in paper.entities)]
+        lines.append(json.dumps({"url": "/" + lookups.addresses.url(paper), "title": plain_text(paper.title),
                                  "content": "\n".join(word for word in words if word)}, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
 
 
+def newest(catalogue: Catalogue) -> list[Paper]:
+    """The papers first seen on the newest first-seen day of the ledger, by title: what the latest build added."""
+    day = catalogue.newest_first_seen
+    return sorted((paper for paper in catalogue.papers if day and paper.first_seen == day),
+                  key=lambda paper: (paper.title.casefold(), paper.slug))
+
+
 def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     counts = {name: len(papers) for name, papers in lookups.tagged.items()}
+    new = newest(catalogue)
     topics = [tag for tag in catalogue.tags if tag.kind == "topic"]
     home = lookups.addresses.url(where.HOME)
     tree.add(where.HOME, page(lookups, where.HOME, "home.md.j2", "Home",
                               feed=(where.CATALOGUE_FEED, f"{lookups.site.name}: all papers"),
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
+                              new=new[:NEW_SHOWN], new_count=len(new), new_day=catalogue.newest_first_seen,
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
-                              topic_map=catalogue_map(catalogue.papers, catalogue.tags,
-                                                      lambda paper: lookups.addresses.url_link(home, paper))))
+                              topic_map=raw_block("catalogue", draw(home_map(catalogue, lookups.areas),
+                                                                    lambda target: lookups.addresses.url_link(home, target)))))
+
+
+def home_map(catalogue: Catalogue, areas: Areas) -> TopicMap | CatalogueMap | None:
+    """The topics as regions; the related-paper graph for a catalogue too small to have topics."""
+    return topic_map(catalogue.topics, catalogue.papers, areas) or catalogue_map(catalogue.papers, areas)
 
 
 def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
@@ -139,11 +162,76 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS, lookups.cite_keys))
 
 
+def add_new(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """The page of every paper the latest build added (first seen on the newest day), by title."""
+    new = newest(catalogue)
+    for listing in paginate(lookups.addresses, where.NEW_PAPERS, new):
+        tree.add(listing.path, page(lookups, listing.path, "new.md.j2", "New papers", search_exclude=True,
+                                    page=listing, total=len(new), day=catalogue.newest_first_seen))
+
+
+def add_former(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """At the address of each paper an earlier build published and this one does not: a redirect to the paper it
+    became part of, or a short page saying it was removed; so every address ever published still answers."""
+    by_key = {entry.key: entry for entry in catalogue.former}
+    current = {paper.key: paper for paper in catalogue.papers}
+    addresses = lookups.addresses
+    for gone in catalogue.former_pages:
+        tree.add(addresses.former_page(gone.key.partition(":")[0], gone.slug), removed_page(lookups, gone))
+    for gone in catalogue.former:
+        target = merge_target(gone, by_key, current)
+        if target is None:
+            tree.add(addresses.former(gone.slug), removed_page(lookups, gone))
+        else:
+            tree.add(addresses.redirect(gone.slug), redirect_page(addresses, gone, target))
+
+
+def merge_target(entry: Entry, former: dict[str, Entry], current: dict[str, Paper]) -> Paper | Entry | None:
+    """Where a merged paper's address leads: the paper it became part of (following merges of merges), or the
+    removed paper that ends the chain; None for a paper simply removed (or a merge that leads nowhere)."""
+    seen: set[str] = set()
+    while entry.merged_into and entry.key not in seen:
+        seen.add(entry.key)
+        if entry.merged_into in current:
+            return current[entry.merged_into]
+        following = former.get(entry.merged_into)
+        if following is None or not following.merged_into:
+            return following
+        entry = following
+    return None
+
+
+def removed_page(lookups: Lookups, entry: Entry) -> str:
+    """A short page, kept out of search and the sitemap, saying the paper left; with a search for its words."""
+    addresses = lookups.addresses
+    here = addresses.former_page(entry.key.partition(":")[0], entry.slug) if entry.citation_key == "-" \
+        else addresses.former(entry.slug)
+    meta = {"title": "Removed", "search": {"exclude": True}, "catalogue_removed": True}
+    search = addresses.url_link(addresses.url(here), where.PAPERS_INDEX) + "#" + urlencode({"q": entry.slug.replace("-", " ")})
+    return render(addresses, "removed.md.j2", here=here, meta=front_matter(meta), entry=entry,
+                  search=html.escape(search))
+
+
+def redirect_page(addresses: Addresses, entry: Entry, target: Paper | Entry) -> str:
+    """A static HTML page that sends the browser from a merged paper's address to the paper it became part of."""
+    here = addresses.url(addresses.former(entry.slug))
+    destination = target if isinstance(target, Paper) else addresses.former(target.slug)
+    relative = html.escape(addresses.url_link(here, destination))
+    canonical = html.escape(addresses.absolute(destination)) if addresses.site_url else relative
+    title = html.escape(target.title if isinstance(target, Paper) else target.slug)
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n"
+            f"<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={relative}\">\n</head>\n<body>\n"
+            f"<p>This paper is now part of <a href=\"{relative}\">{title}</a>.</p>\n</body>\n</html>\n")
+
+
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
-    """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude)."""
-    description = paper.text if len(paper.text) <= DESCRIPTION_CHARS else paper.text[:DESCRIPTION_CHARS - 1] + "…"
+    """A paper's page. With Pagefind, Material's own search index leaves paper pages out (search.exclude). The
+    browser's title bar and the description cannot hold MathML: they read formulas as plain text."""
+    text = plain_text(paper.text)
+    description = text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS - 1] + "…"
     addresses, by_slug = lookups.addresses, lookups.by_slug
-    meta = {"template": LEAN_TEMPLATE, "title": html_text(paper.title), "description": html_text(description),
+    meta = {"template": LEAN_TEMPLATE, "title": html_text(plain_text(paper.title)), "description": html_text(description),
             "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
     url = addresses.url(paper)
@@ -154,9 +242,10 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=neighbourhood_html(neighbourhood(paper, by_slug, lambda other: addresses.url_link(url, other),
-                                                                 lookups.colour_of)),
+                  neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
+                                                        lambda other: addresses.url_link(url, other))),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
+                  topic=lookups.topic_of.get(paper.slug),
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
                   mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
@@ -175,7 +264,8 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     for tag in catalogue.tags:
         papers = lookups.tagged[tag.name]
         feed = addresses.tag_feed(tag)
-        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag))
+        tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag,
+                                 empty_since=catalogue.newest_first_seen))
         for listing in paginate(addresses, addresses.path(tag), papers):
             here = addresses.url(listing.path)
             tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind, lean=True,
@@ -199,6 +289,20 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
             tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name, lean=True,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,
                                         total=len(newest)))
+
+
+def add_topics(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
+    """An index of the topics found in the catalogue, and a page listing each one's papers, the most typical first."""
+    by_slug, addresses = lookups.by_slug, lookups.addresses
+    topics = {topic.slug: topic for topic in catalogue.topics}
+    tree.add(where.TOPICS_INDEX, page(lookups, where.TOPICS_INDEX, "topics.md.j2", "Topics", topics=catalogue.topics,
+                                      total=len(catalogue.papers)))
+    for topic in catalogue.topics:
+        papers = [by_slug[slug] for slug in topic.papers]
+        for listing in paginate(addresses, addresses.path(topic), papers):
+            tree.add(listing.path, page(lookups, listing.path, "topic.md.j2", topic.name,
+                                        search_exclude=lookups.pagefind, topic=topic, page=listing, total=len(papers),
+                                        nearest=[topics[slug] for slug in topic.nearest]))
 
 
 def arxiv_link(paper: Paper) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from slugify import slugify
@@ -33,31 +33,22 @@ LATEX_SPECIAL = re.compile("[" + re.escape("".join(LATEX)) + "]")
 URL_SAFE = "".join(char for char in string.printable if char not in string.whitespace + "{}\\")
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Each paper's key by slug, given in slug order, unique even ignoring case (as BibTeX compares them)."""
-    keys: dict[str, str] = {}
-    taken: set[str] = set()
+def citation_keys(papers: Iterable[Paper], handed_out: Iterable[str] = ()) -> dict[str, str]:
+    """Each paper's key by slug: the one it has (from the ledger), else one given in slug order, unique even
+    ignoring case (as BibTeX compares them) among them and the lower-cased keys `handed_out` before, so a
+    key once given never names another paper."""
+    papers = sorted(papers, key=lambda paper: paper.slug)
+    keys = {paper.slug: paper.citation_key for paper in papers if paper.citation_key}
+    taken: set[str] = set(handed_out) | {key.lower() for key in keys.values()}
     candidates: dict[str, Iterator[str]] = {}  # per stem, from the first suffix not yet tried: "Wang2025" is common
-    for paper in sorted(papers, key=lambda paper: paper.slug):
+    for paper in papers:
+        if paper.slug in keys:
+            continue
         stem = key_stem(paper)
         untried = candidates.setdefault(stem, keys_from(stem))
         keys[paper.slug] = next(key for key in untried if key.lower() not in taken)
         taken.add(keys[paper.slug].lower())
     return keys
-
-
-def bibliography(papers: Iterable[Paper], keys: dict[str, str] | None = None, abstracts: bool = False) -> str:
-    """A .bib file: every paper's entry in slug order, with the catalogue's keys (computed here if not given).
-    Abstracts are left out unless asked for: papers.json has them, and they would triple the file."""
-    papers = sorted(papers, key=lambda paper: paper.slug)
-    keys = keys or citation_keys(papers)
-    return "\n".join(entry(paper, keys[paper.slug], abstract=abstracts) for paper in papers)
-
-
-def citation_key(paper: Paper, taken: Container[str]) -> str:
-    """The paper's key: its short name, else its first author's surname, else its first title word; then its
-    year when known; then a, b, ... when the key, lower-cased, is in `taken` (the lower-cased keys given so far)."""
-    return next(key for key in keys_from(key_stem(paper)) if key.lower() not in taken)
 
 
 def keys_from(stem: str) -> Iterator[str]:

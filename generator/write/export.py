@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from generator.addresses import Addresses
-from generator.model import Catalogue, Paper
+from generator.model import Catalogue, Paper, Tag
 from generator.values import PaperDate
+from generator.write.math import plain_text
 
 
 def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
@@ -19,11 +20,14 @@ def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
 def paper_record(paper: Paper, addresses: Addresses) -> dict:
     return {
         "slug": paper.slug,
+        "key": paper.key or None,
+        "citation_key": paper.citation_key or None,
         "url": addresses.url(paper),
         "title": paper.title,
         "short_name": paper.short_name,
         "abstract": paper.text,
         "date": paper.date.iso,
+        "first_seen": paper.first_seen.isoformat() if paper.first_seen else None,
         "authors": list(paper.authors),
         "arxiv_id": str(paper.arxiv_id) if paper.arxiv_id else None,
         "tags": list(paper.tags),
@@ -32,8 +36,10 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
         "links": list(paper.links),
         "mentions": list(paper.mentions),
         "mentioned_by": list(paper.mentioned_by),
-        # The reasons (shared terms and tags) are on the paper's page; here they would be a third of the file.
-        "related": [{"slug": link.slug, "score": link.score, "pinned": link.pinned} for link in paper.related],
+        "related": [{"slug": link.slug, "score": link.score,
+                     "reasons": {"terms": list(link.terms), "tags": list(link.tags), "pinned": link.pinned,
+                                 "meaning": link.meaning}}
+                    for link in paper.related],
         "source": {"file": paper.source.public_file, "line": paper.source.line},
     }
 
@@ -41,14 +47,26 @@ def paper_record(paper: Paper, addresses: Addresses) -> dict:
 def index_json(catalogue: Catalogue, addresses: Addresses, here: str, cite_keys: dict[str, str]) -> str:
     """The rows of the faceted "All papers" index at path `here`, compact: one list per paper with its URL relative
     to this file, tags by position, its date by position in `dates` (oldest first, as [ISO form, label]; -1 for
-    none), so the script neither builds an address nor parses a date; last its BibTeX key, by which the browser
-    picks a tag's or a filtered view's entries out of the catalogue's .bib."""
+    none), then its number of related papers, whether it links code, and the ISO day it was first seen ("" when
+    unknown), so the script neither builds an address nor parses a date. Beside `tags`, each tag's facet group
+    (`tag_kinds`: area, topic or category) and longer name (`tag_titles`: arXiv's name for a category, else "").
+    Titles come with their formulas read as plain text (`π` for `$\\pi$`): the script sets every value as text, never
+    as markup. Last, its BibTeX key, by which the browser picks a tag's or a filtered view's entries out of the
+    catalogue's .bib (assets/javascripts/catalogue-bibtex.js)."""
     position = {tag.name: index for index, tag in enumerate(catalogue.tags)}
     dates = sorted({paper.date for paper in catalogue.papers if paper.date}, key=PaperDate.newest_first, reverse=True)
     when = {date: index for index, date in enumerate(dates)}
     papers = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
-    rows = [[addresses.url_from_file(here, paper), paper.title, paper.short_name or "", when.get(paper.date, -1),
-             [position[tag] for tag in paper.tags], len(paper.related), int(bool(paper.code_url)), cite_keys[paper.slug]]
-            for paper in papers]
-    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "dates": [[date.iso, date.display] for date in dates],
-                       "rows": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    rows = [[addresses.url_from_file(here, paper), plain_text(paper.title), paper.short_name or "",
+             when.get(paper.date, -1), [position[tag] for tag in paper.tags], len(paper.related),
+             int(bool(paper.code_url)), paper.first_seen.isoformat() if paper.first_seen else "",
+             cite_keys[paper.slug]] for paper in papers]
+    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "tag_kinds": [facet_group(tag) for tag in catalogue.tags],
+                       "tag_titles": [tag.title for tag in catalogue.tags],
+                       "dates": [[date.iso, date.display] for date in dates], "rows": rows},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def facet_group(tag: Tag) -> str:
+    """Where the index lists a tag: with arXiv's categories, the catalogue's areas, or the narrower topics."""
+    return "category" if tag.kind == "category" else "area" if tag.parent is None else "topic"
