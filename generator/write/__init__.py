@@ -117,7 +117,7 @@ def search_records(catalogue: Catalogue, lookups: Lookups) -> str:
     (generator/search_index.py); the file starts with a dot, so the site engines leave it out of the site."""
     lines = []
     for paper in catalogue.papers:
-        words = [plain_text(paper.title), paper.short_name or "", ", ".join(paper.authors), str(paper.arxiv_id or ""),
+        words = [plain_text(paper.title), plain_text(paper.short_name or ""), ", ".join(paper.authors), str(paper.arxiv_id or ""),
                  ", ".join(paper.tags), plain_text(paper.text), ", ".join(lookups.entities[slug].name for slug in paper.entities)]
         lines.append(json.dumps({"url": "/" + lookups.addresses.url(paper), "title": plain_text(paper.title),
                                  "content": "\n".join(word for word in words if word)}, ensure_ascii=False))
