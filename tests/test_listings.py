@@ -89,3 +89,12 @@ def test_every_paper_is_listed_once_in_all_papers(big_site):
 def test_no_listing_page_is_large(big_site):
     site = big_site / "site"
     assert max(page.stat().st_size for page in site.rglob("*.html")) < 100_000
+
+
+def test_a_first_build_does_not_list_the_whole_catalogue_again_as_new(big_site):
+    """All 450 papers are new in the first build: the new page says so and leads to the index, on one page."""
+    site = big_site / "site"
+    assert not (site / "new" / "page").exists()
+    new = (site / "new" / "index.html").read_text(encoding="utf-8")
+    assert "All 450 papers of the catalogue were first seen on" in new
+    assert 'href="../papers/"' in new and len(re.findall(r'<li><a href="\.\./papers/[^/"]+/">', new)) == 0

@@ -110,7 +110,7 @@ def test_every_address_of_the_first_build_still_answers(walk):
     base, server = serve(second["site"])
     try:
         old = site_urls(first["site"])
-        assert len(old) > 200
+        assert len(old) > 150  # pages, feeds, exports and assets of the seed
         answers = {url: fetch(base + url) for url in old}
     finally:
         server.shutdown()

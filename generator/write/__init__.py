@@ -18,7 +18,7 @@ from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
-from generator.write.listing import newest_first, paginate
+from generator.write.listing import PAGE_SIZE, newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.math import plain_text
 from generator.write.pages import abstract_markdown, render
@@ -163,11 +163,15 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
 
 
 def add_new(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
-    """The page of every paper the latest build added (first seen on the newest day), by title."""
+    """The page of every paper the latest build added (first seen on the newest day), by title. When that is the
+    whole catalogue, more than a page of it (a first build), one page says so and leads to the index, rather than
+    a second copy of the whole listing."""
     new = newest(catalogue)
-    for listing in paginate(lookups.addresses, where.NEW_PAPERS, new):
+    everything = len(new) == len(catalogue.papers) > PAGE_SIZE
+    for listing in paginate(lookups.addresses, where.NEW_PAPERS, [] if everything else new):
         tree.add(listing.path, page(lookups, listing.path, "new.md.j2", "New papers", search_exclude=True,
-                                    page=listing, total=len(new), day=catalogue.newest_first_seen))
+                                    page=listing, total=len(new), day=catalogue.newest_first_seen,
+                                    everything=everything))
 
 
 def add_former(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
