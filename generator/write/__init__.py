@@ -62,7 +62,8 @@ class Lookups:
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
         tagged = {name: sorted(papers, key=newest_first) for name, papers in catalogue.papers_by_tag().items()}
         keys = citation_keys(catalogue.papers)
-        return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(), tags={tag.name: tag for tag in catalogue.tags},
+        return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(),
+                   tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
                    areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of())
@@ -117,8 +118,9 @@ def search_records(catalogue: Catalogue, lookups: Lookups) -> str:
     (generator/search_index.py); the file starts with a dot, so the site engines leave it out of the site."""
     lines = []
     for paper in catalogue.papers:
-        words = [plain_text(paper.title), plain_text(paper.short_name or ""), ", ".join(paper.authors), str(paper.arxiv_id or ""),
-                 ", ".join(paper.tags), plain_text(paper.text), ", ".join(lookups.entities[slug].name for slug in paper.entities)]
+        words = [plain_text(paper.title), plain_text(paper.short_name or ""), ", ".join(paper.authors),
+                 str(paper.arxiv_id or ""), ", ".join(paper.tags), plain_text(paper.text),
+                 ", ".join(lookups.entities[slug].name for slug in paper.entities)]
         lines.append(json.dumps({"url": "/" + lookups.addresses.url(paper), "title": plain_text(paper.title),
                                  "content": "\n".join(word for word in words if word)}, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
@@ -136,14 +138,14 @@ def add_home(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     new = newest(catalogue)
     topics = [tag for tag in catalogue.tags if tag.kind == "topic"]
     home = lookups.addresses.url(where.HOME)
+    drawn = draw(home_map(catalogue, lookups.areas), lambda target: lookups.addresses.url_link(home, target))
     tree.add(where.HOME, page(lookups, where.HOME, "home.md.j2", "Home",
                               feed=(where.CATALOGUE_FEED, f"{lookups.site.name}: all papers"),
                               site=lookups.site, catalogue=catalogue, tag_counts=counts,
                               with_code=sum(1 for paper in catalogue.papers if paper.code_url),
                               new=new[:NEW_SHOWN], new_count=len(new), new_day=catalogue.newest_first_seen,
                               top_tags=sorted(topics, key=lambda tag: -counts[tag.name])[:TOP_TAGS],
-                              topic_map=raw_block("catalogue", draw(home_map(catalogue, lookups.areas),
-                                                                    lambda target: lookups.addresses.url_link(home, target)))))
+                              topic_map=raw_block("catalogue", drawn)))
 
 
 def home_map(catalogue: Catalogue, areas: Areas) -> TopicMap | CatalogueMap | None:
@@ -154,11 +156,12 @@ def home_map(catalogue: Catalogue, areas: Areas) -> TopicMap | CatalogueMap | No
 def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     """The "All papers" index: a plain paginated list, and the rows its faceted browser loads."""
     by_title = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
+    listing_url = lookups.addresses.url
     for listing in paginate(lookups.addresses, where.PAPERS_INDEX, by_title):
         tree.add(listing.path, page(lookups, listing.path, "all-papers.md.j2", "All papers", search_exclude=True,
                                     page=listing, total=len(by_title),
-                                    rows_url=lookups.addresses.url_link(lookups.addresses.url(listing.path), where.INDEX_ROWS),
-                                    bib_url=lookups.addresses.url_link(lookups.addresses.url(listing.path), where.CATALOGUE_BIB)))
+                                    rows_url=lookups.addresses.url_link(listing_url(listing.path), where.INDEX_ROWS),
+                                    bib_url=lookups.addresses.url_link(listing_url(listing.path), where.CATALOGUE_BIB)))
     tree.add(where.INDEX_ROWS, index_json(catalogue, lookups.addresses, where.INDEX_ROWS, lookups.cite_keys))
 
 
@@ -211,7 +214,8 @@ def removed_page(lookups: Lookups, entry: Entry) -> str:
     here = addresses.former_page(entry.key.partition(":")[0], entry.slug) if entry.citation_key == "-" \
         else addresses.former(entry.slug)
     meta = {"title": "Removed", "search": {"exclude": True}, "catalogue_removed": True}
-    search = addresses.url_link(addresses.url(here), where.PAPERS_INDEX) + "#" + urlencode({"q": entry.slug.replace("-", " ")})
+    search = (addresses.url_link(addresses.url(here), where.PAPERS_INDEX) + "#"
+              + urlencode({"q": entry.slug.replace("-", " ")}))
     return render(addresses, "removed.md.j2", here=here, meta=front_matter(meta), entry=entry,
                   search=html.escape(search))
 
@@ -235,8 +239,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     text = plain_text(paper.text)
     description = text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS - 1] + "…"
     addresses, by_slug = lookups.addresses, lookups.by_slug
-    meta = {"template": LEAN_TEMPLATE, "title": html_text(plain_text(paper.title)), "description": html_text(description),
-            "tags": list(paper.tags),
+    meta = {"template": LEAN_TEMPLATE, "title": html_text(plain_text(paper.title)),
+            "description": html_text(description), "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
     url = addresses.url(paper)
     return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,
@@ -272,7 +276,8 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
                                  empty_since=catalogue.newest_first_seen))
         for listing in paginate(addresses, addresses.path(tag), papers):
             here = addresses.url(listing.path)
-            tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind, lean=True,
+            tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,
+                                        lean=True,
                                         tag=tag, tags=lookups.tags, page=listing, total=len(papers),
                                         children=children.get(tag.name, []), tag_feed=feed,
                                         rows_url=addresses.url_link(here, where.INDEX_ROWS)))

@@ -61,7 +61,8 @@ def index_json(catalogue: Catalogue, addresses: Addresses, here: str, cite_keys:
              when.get(paper.date, -1), [position[tag] for tag in paper.tags], len(paper.related),
              int(bool(paper.code_url)), paper.first_seen.isoformat() if paper.first_seen else "",
              cite_keys[paper.slug]] for paper in papers]
-    return json.dumps({"tags": [tag.name for tag in catalogue.tags], "tag_kinds": [facet_group(tag) for tag in catalogue.tags],
+    return json.dumps({"tags": [tag.name for tag in catalogue.tags],
+                       "tag_kinds": [facet_group(tag) for tag in catalogue.tags],
                        "tag_titles": [tag.title for tag in catalogue.tags],
                        "dates": [[date.iso, date.display] for date in dates], "rows": rows},
                       ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -30,7 +30,7 @@ from generator.write.listing import newest_first
 
 FEED_LIMIT = 50
 FEEDGEN_URI = "https://lkiesow.github.io/python-feedgen"
-UNDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+UNDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
 

@@ -42,7 +42,7 @@ def _pager(paths: list[str], current: int) -> tuple[tuple[str, str | None], ...]
     here = paths[current - 1].rpartition("/")[0]
     shown = sorted({1, len(paths), *range(max(1, current - PAGER_WINDOW), min(len(paths), current + PAGER_WINDOW) + 1)})
     items: list[tuple[str, str | None]] = []
-    for previous, number in zip([0, *shown], shown):
+    for previous, number in zip([0, *shown], shown, strict=False):  # each page number after the one before it
         if number - previous > 1:
             items.append(("…", None))
         items.append((str(number), None if number == current else relative(paths[number - 1], here)))

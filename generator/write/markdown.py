@@ -63,10 +63,11 @@ def front_matter(fields: dict) -> str:
 
 def _yaml_entry(key: str, value: object, indent: str) -> str:
     if isinstance(value, dict):
-        return f"{indent}{yaml_string(key)}:" + ("\n" + "".join(_yaml_entry(k, v, indent + "  ") for k, v in value.items())
-                                                 if value else " {}\n")
+        entries = "".join(_yaml_entry(k, v, indent + "  ") for k, v in value.items())
+        return f"{indent}{yaml_string(key)}:" + ("\n" + entries if value else " {}\n")
     if isinstance(value, list):
-        return f"{indent}{yaml_string(key)}:" + ("".join(f"\n{indent}- {yaml_string(item)}" for item in value) or " []") + "\n"
+        items = "".join(f"\n{indent}- {yaml_string(item)}" for item in value)
+        return f"{indent}{yaml_string(key)}:" + (items or " []") + "\n"
     scalar = ("true" if value else "false") if isinstance(value, bool) else yaml_string(str(value))
     return f"{indent}{yaml_string(key)}: {scalar}\n"
 

@@ -55,8 +55,8 @@ ATTRIBUTES = frozenset("mathvariant stretchy fence form separator accent accentu
 ATTRIBUTE_VALUE = re.compile(r"[A-Za-z0-9.\-]{1,16}")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 SEARCH_SKIPS = "data-search-exclude data-pagefind-ignore"  # lunr (Material's search plugin) and Pagefind
-SUPERSCRIPTS = dict(zip("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"))
-SUBSCRIPTS = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"))
+SUPERSCRIPTS = dict(zip("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ", strict=True))
+SUBSCRIPTS = dict(zip("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎", strict=True))
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,8 @@ def math_markdown(text: str) -> str:
     """The text as inert Markdown (see markdown.md_text) with its formulas as sanitised MathML."""
     if "$" not in text:
         return md_text(text)
-    return "".join(part.markup if isinstance(part, Formula) else (md_text(part) if index == 0 else escape_specials(part))
+    return "".join(part.markup if isinstance(part, Formula)
+                   else (md_text(part) if index == 0 else escape_specials(part))
                    for index, part in enumerate(pieces(text)))
 
 
@@ -151,7 +152,8 @@ def clean(element: Element) -> str:
     if tag not in ELEMENTS:
         raise ValueError(f"unexpected MathML element {tag!r}")
     children = list(element)
-    if tag == "mrow" and len(children) == 1 and not (element.text or "").strip() and not (children[0].tail or "").strip():
+    lone = len(children) == 1 and not (element.text or "").strip() and not (children[0].tail or "").strip()
+    if tag == "mrow" and lone:
         return clean(children[0])
     attributes = "".join(f' {name}="{value}"' for name, value in sorted(element.attrib.items())
                          if name in ATTRIBUTES and ATTRIBUTE_VALUE.fullmatch(value))
@@ -166,7 +168,8 @@ def reading(element: Element) -> str:
     tag = element.tag.removeprefix(MATHML)
     parts = [reading(child) for child in element]
     if tag in ("msup", "msub") and len(parts) == 2:
-        return parts[0] + scripted(parts[1], SUPERSCRIPTS if tag == "msup" else SUBSCRIPTS, "^" if tag == "msup" else "_")
+        superscript = tag == "msup"
+        return parts[0] + scripted(parts[1], SUPERSCRIPTS if superscript else SUBSCRIPTS, "^" if superscript else "_")
     if tag == "msubsup" and len(parts) == 3:
         return parts[0] + scripted(parts[1], SUBSCRIPTS, "_") + scripted(parts[2], SUPERSCRIPTS, "^")
     if tag == "mfrac" and len(parts) == 2:
