@@ -22,7 +22,7 @@ def test_summary_line_and_warnings(tmp_path):
     project = make_project(tmp_path)
     result = run_generator(project, SAMPLE, INPUTS / "two_titles_in_a_row.txt")
     out = project / "site_src"
-    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 51 files (51 written, 0 removed) "
+    assert result.stdout == (f"5 papers read from 2 files; 5 paper pages; 40 files (40 written, 0 removed) "
                              f"in {out}; 1 warning\n")
     assert result.stderr == ('warning: tests/inputs/two_titles_in_a_row.txt:5: "WavPre: Self-Supervised Speech '
                              'Pre-Training at Scale" is followed by another title, not by an abstract; skipped '

@@ -132,7 +132,7 @@ def test_the_index_data_groups_tags_and_names_arxiv_categories():
                        source=Source("test", 1), categories=("cs.CL", "xx.NEW"))
     [tagged] = assign_tags([paper], taxonomy)
     catalogue = Catalogue(papers=(tagged,), tags=taxonomy + category_tags([tagged]))
-    index = json.loads(index_json(catalogue, Addresses(), INDEX_ROWS))
+    index = json.loads(index_json(catalogue, Addresses(), INDEX_ROWS, {tagged.slug: "Translation2026"}))
     assert index["tags"] == ["Language", "Retrieval", "cs.CL", "xx.NEW"]
     assert index["tag_kinds"] == ["area", "topic", "category", "category"]
     assert index["tag_titles"] == ["", "", "Computation and Language", ""]  # an unknown category keeps its code only
