@@ -306,11 +306,10 @@ def nmi(grouped: list[tuple[int, frozenset[str]]]) -> float:
 
 
 def topic_table(fits: list[TopicFit]) -> str:
-    lines = ["| grouping | topics | purity (areas) | NMI (areas) | purity (arXiv primary) | NMI (arXiv primary) |",
-             "|---|---|---|---|---|---|"]
-    lines += [f"| {fit.method} | {fit.topics} | {fit.purity_areas:.3f} | {fit.nmi_areas:.3f} "
-              f"| {fit.purity_categories:.3f} | {fit.nmi_categories:.3f} |" for fit in fits]
-    return "\n".join(lines)
+    return markdown_table(["grouping", "topics", "purity (areas)", "NMI (areas)", "purity (arXiv primary)",
+                           "NMI (arXiv primary)"],
+                          [[fit.method, str(fit.topics), f"{fit.purity_areas:.3f}", f"{fit.nmi_areas:.3f}",
+                            f"{fit.purity_categories:.3f}", f"{fit.nmi_categories:.3f}"] for fit in fits])
 
 
 @dataclass(frozen=True)
@@ -404,30 +403,32 @@ def judged_report(papers: Sequence[Paper], grades: Grades, vectors: np.ndarray |
 
 
 def judged_table(rows: list[Judged]) -> str:
-    lines = ["| method | mean grade (0-1) | rated 1 or 2 | rated 2 | judged | better / worse than baseline |",
-             "|---|---|---|---|---|---|"]
-    lines += [f"| {row.method} | {row.mean_grade:.3f} | {row.related:.2f} | {row.close:.2f} | {row.judged:.0%} "
-              f"| {row.better} / {row.worse} |" for row in rows]
-    return "\n".join(lines)
+    return markdown_table(["method", "mean grade (0-1)", "rated 1 or 2", "rated 2", "judged",
+                           "better / worse than baseline"],
+                          [[row.method, f"{row.mean_grade:.3f}", f"{row.related:.2f}", f"{row.close:.2f}",
+                            f"{row.judged:.0%}", f"{row.better} / {row.worse}"] for row in rows])
+
+
+def markdown_table(headings: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table, as the README shows the evaluation's figures."""
+    lines = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
 def table(rows: list[tuple[str, Scores]]) -> str:
-    lines = ["| related papers | hit@3 | precision@3 |", "|---|---|---|"]
-    lines += [f"| {name} | {scores.hit_at_3:.3f} | {scores.precision_at_3:.3f} |" for name, scores in rows]
-    return "\n".join(lines)
+    return markdown_table(["related papers", "hit@3", "precision@3"],
+                          [[name, f"{scores.hit_at_3:.3f}", f"{scores.precision_at_3:.3f}"] for name, scores in rows])
 
 
 def tag_table(fits: list[TagFit]) -> str:
-    lines = ["| group | most telling tag | in the group | other papers |", "|---|---|---|---|"]
-    lines += [f"| {fit.group} | {fit.tag} | {fit.in_group:.0%} | {fit.outside:.0%} |" for fit in fits]
-    return "\n".join(lines)
+    return markdown_table(["group", "most telling tag", "in the group", "other papers"],
+                          [[fit.group, fit.tag, f"{fit.in_group:.0%}", f"{fit.outside:.0%}"] for fit in fits])
 
 
 def area_table(fits: list[AreaFit]) -> str:
-    lines = ["| area | labelled | tagged | correct | precision | recall |", "|---|---|---|---|---|---|"]
-    lines += [f"| {fit.area} | {fit.labelled} | {fit.tagged} | {fit.correct} | {_share(fit.precision)} "
-              f"| {_share(fit.recall)} |" for fit in fits]
-    return "\n".join(lines)
+    return markdown_table(["area", "labelled", "tagged", "correct", "precision", "recall"],
+                          [[fit.area, str(fit.labelled), str(fit.tagged), str(fit.correct), _share(fit.precision),
+                            _share(fit.recall)] for fit in fits])
 
 
 def _share(value: float | None) -> str:
