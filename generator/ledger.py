@@ -46,6 +46,11 @@ class Entry:
         return (self.key, *self.aliases)
 
     @property
+    def page_kind(self) -> str | None:
+        """'tags', 'entities' or 'topics' for the line of such a page, None for a paper's."""
+        return _page(self.key)
+
+    @property
     def merged_into(self) -> str | None:
         return self.status.removeprefix(MERGED) if self.status.startswith(MERGED) else None
 

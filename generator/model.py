@@ -191,7 +191,7 @@ class Catalogue:
         if self.ledger is None:
             return ()
         return tuple(sorted((entry for entry in self.ledger.entries if entry.status != "published"
-                             and not entry.key.startswith(("tags:", "entities:", "topics:"))),
+                             and entry.page_kind is None),
                             key=lambda entry: entry.slug))
 
     @property
@@ -201,7 +201,7 @@ class Catalogue:
         if self.ledger is None:
             return ()
         return tuple(entry for entry in self.ledger.entries if entry.status != "published"
-                     and entry.key.startswith(("tags:", "entities:", "topics:")))
+                     and entry.page_kind is not None)
 
     @property
     def newest_first_seen(self) -> datetime.date | None:

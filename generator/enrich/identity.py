@@ -20,8 +20,7 @@ from generator.errors import Notice
 from generator.ledger import MERGED, NONE, PUBLISHED, RETIRED, Entry, Ledger
 from generator.model import Catalogue, Record
 
-TAG_PAGE, ENTITY_PAGE, TOPIC_PAGE = "tags:", "entities:", "topics:"  # ledger lines of the pages that are not papers:
-PAGES = (TAG_PAGE, ENTITY_PAGE, TOPIC_PAGE)  # they answer forever too
+TAG_PAGE, ENTITY_PAGE, TOPIC_PAGE = "tags:", "entities:", "topics:"  # ledger lines of the pages that are not papers
 SIMILAR_SLUG = 0.9  # difflib's ratio between a corrected title's slug and the old one: a typo, not another paper
 KEY_SAFE = "/:;()._-<>[]+#*!?'&@$=~"  # a DOI's characters kept in a key; ",", "%", spaces and tabs are quoted
 
@@ -130,7 +129,7 @@ def new_keys(keys: list[tuple[str, ...]], known: Known, ledger: Ledger) -> list[
 
 
 def is_paper(entry: Entry) -> bool:
-    return not entry.key.startswith(PAGES)
+    return entry.page_kind is None
 
 
 def kept_pages(ledger: Ledger, kind: str) -> frozenset[str]:
