@@ -92,8 +92,14 @@ class Addresses:
         copies it as it is to the URL the paper's page had."""
         return f"papers/{slug}/index.html"
 
-    def tag_feed(self, tag: Tag) -> str:
-        return f"feeds/{tag.slug}.xml"
+    def static(self, target: Target) -> str:
+        """The HTML file MkDocs would make of a page, for a static page written in its place (tags/code/3.md is
+        tags/code/3/index.html): MkDocs copies such a file as it is."""
+        return self.url(target) + "index.html"
+
+    def tag_feed(self, tag: Tag | str) -> str:
+        """The Atom feed of a tag, or of a tag slug no longer in the catalogue."""
+        return f"feeds/{tag if isinstance(tag, str) else tag.slug}.xml"
 
     def listing_page(self, first: str, number: int) -> str:
         """The path of a listing's page `number`: papers/index.md, papers/page/2.md; tags/code.md, tags/code/2.md."""

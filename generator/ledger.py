@@ -3,8 +3,10 @@
 Each line holds a paper's stable key (arxiv:<id>, else doi:<doi>, else title:<hash of its normalised title>),
 the slug and the citation key it was published under, the day it was first seen, its status (published,
 retired when it left the inputs, merged:<key> when it became part of another paper) and the other keys it
-has been known by. Tab-separated, sorted by key, so `git diff` shows what a build added and two branches that
-added different papers merge without a conflict. Read and checked once, written only with the output tree.
+has been known by; and, for a listing (a tag's, entity's or topic's page, the index, the new papers), the most
+pages it has ever had, so that every page number once published still answers. Tab-separated, sorted by key, so
+`git diff` shows what a build added and two branches that added different papers merge without a conflict.
+Read and checked once, written only with the output tree.
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.errors import InputError, Notice
 
-COLUMNS = ("key", "slug", "citation_key", "first_seen", "status", "aliases")
+COLUMNS = ("key", "slug", "citation_key", "first_seen", "status", "aliases", "pages")
 HEADER = "\t".join(COLUMNS)
+FIRST_HEADER = "\t".join(COLUMNS[:-1])  # ledgers written before listings kept their pages: read, then rewritten
 PUBLISHED, RETIRED, MERGED = "published", "retired", "merged:"
 NONE = "-"  # an empty column, which an editor could not strip as trailing whitespace
-# tags:, entities: and topics: lines keep those pages
-KEY = re.compile(r"(?:arxiv|doi|title|slug|tags|entities|topics):\S+")
+PAGE_KINDS = ("tags", "entities", "topics", "listings")  # lines that keep pages, not papers (listings: index, new)
+KEY = re.compile(r"(?:arxiv|doi|title|slug|tags|entities|topics|listings):\S+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITATION_KEY = re.compile(r"[A-Za-z0-9:_-]+")
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -39,6 +42,7 @@ class Entry:
     first_seen: datetime.date
     status: str = PUBLISHED
     aliases: tuple[str, ...] = ()
+    pages: int = 0  # the most pages a listing has had; 0 for a paper, or a listing never counted
     line: int = field(default=0, compare=False)  # where it was read, for messages; 0 for a new entry
 
     @property
@@ -47,7 +51,7 @@ class Entry:
 
     @property
     def page_kind(self) -> str | None:
-        """'tags', 'entities' or 'topics' for the line of such a page, None for a paper's."""
+        """'tags', 'entities', 'topics' or 'listings' for the line of such a page, None for a paper's."""
         return _page(self.key)
 
     @property
@@ -56,7 +60,7 @@ class Entry:
 
     def text(self) -> str:
         return "\t".join((self.key, self.slug, self.citation_key, self.first_seen.isoformat(), self.status,
-                          ",".join(self.aliases) or NONE))
+                          ",".join(self.aliases) or NONE, str(self.pages) if self.pages else NONE))
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ class Ledger:
     def by_key(self) -> dict[str, Entry]:
         """Each entry under its key and under each of its aliases."""
         return {key: entry for entry in self.entries for key in entry.keys}
+
+    def with_pages(self, pages: dict[str, int], today: datetime.date) -> Ledger:
+        """The ledger with the pages of this build's listings, by key (tags:code, listings:papers): each keeps the
+        most it has ever had, and a listing no line names yet gets one, first seen today."""
+        entries = {entry.key: entry for entry in self.entries}
+        for key, count in pages.items():
+            old = entries.get(key) or Entry(key, key.partition(":")[2], NONE, today)
+            entries[key] = replace(old, pages=max(old.pages, count))
+        return Ledger(self.file, tuple(sorted(entries.values(), key=lambda entry: entry.key)))
 
     def text(self) -> str:
         lines = (entry.text() for entry in sorted(self.entries, key=lambda entry: entry.key))
@@ -91,12 +104,13 @@ def parse_ledger(text: str, file: str) -> Ledger:
     """The entries of a ledger's text; InputError naming every damaged line."""
     lines = text.splitlines()
     problems: list[Notice] = []
-    if not lines or lines[0] != HEADER:
+    columns = len(COLUMNS) - 1 if lines and lines[0] == FIRST_HEADER else len(COLUMNS)
+    if not lines or lines[0] not in (HEADER, FIRST_HEADER):
         problems.append(Notice(file, 1, "the first line is not the ledger's header",
                                "it must be the column names " + " ".join(COLUMNS) + ", separated by tabs"))
     entries = []
     for number, line in enumerate(lines[1:], start=2):
-        entry = _entry(line, number, file, problems)
+        entry = _entry(line, number, file, problems, columns)
         if entry is not None:
             entries.append(entry)
     problems += _clashes(entries, file)
@@ -105,14 +119,14 @@ def parse_ledger(text: str, file: str) -> Ledger:
     return Ledger(file, tuple(sorted(entries, key=lambda entry: entry.key)))
 
 
-def _entry(line: str, number: int, file: str, problems: list[Notice]) -> Entry | None:
+def _entry(line: str, number: int, file: str, problems: list[Notice], columns: int = len(COLUMNS)) -> Entry | None:
     fields = line.split("\t")
     fix = FIX.format(file=file)
-    if len(fields) != len(COLUMNS):
-        problems.append(Notice(file, number, f"{len(fields)} columns instead of {len(COLUMNS)}",
-                               "separate " + ", ".join(COLUMNS) + " by one tab each; " + fix))
+    if len(fields) != columns:
+        problems.append(Notice(file, number, f"{len(fields)} columns instead of {columns}",
+                               "separate " + ", ".join(COLUMNS[:columns]) + " by one tab each; " + fix))
         return None
-    key, slug, citation_key, seen, status, aliases = fields
+    key, slug, citation_key, seen, status, aliases, pages = [*fields, NONE][:len(COLUMNS)]
     before = len(problems)
     for name, value, shape in (("key", key, KEY), ("slug", slug, SLUG), ("citation key", citation_key, CITATION_KEY)):
         if not shape.fullmatch(value) and not (name == "citation key" and value == NONE and _page(key)):
@@ -127,15 +141,18 @@ def _entry(line: str, number: int, file: str, problems: list[Notice]) -> Entry |
     if any(not KEY.fullmatch(alias) for alias in others):
         problems.append(Notice(file, number, f"malformed aliases {aliases!r}",
                                f"write keys separated by commas, or {NONE} for none"))
+    if pages != NONE and not (pages.isdigit() and int(pages) > 0 and _page(key)):
+        problems.append(Notice(file, number, f"malformed pages {pages!r}",
+                               f"write the most pages the listing has had, or {NONE} for a paper"))
     if len(problems) > before:
         return None
-    return Entry(key, slug, citation_key, day, status, others, number)
+    return Entry(key, slug, citation_key, day, status, others, int(pages) if pages != NONE else 0, number)
 
 
 def _page(key: str) -> str | None:
-    """'tags', 'entities' or 'topics' for the line of such a page, None for a paper's."""
+    """'tags', 'entities', 'topics' or 'listings' for the line of such a page, None for a paper's."""
     kind = key.partition(":")[0]
-    return kind if kind in ("tags", "entities", "topics") else None
+    return kind if kind in PAGE_KINDS else None
 
 
 def _day(text: str) -> datetime.date | None:

@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -62,18 +62,20 @@ def build(inputs: list[Path], rules: Rules, out: Path, search: str = "auto", pro
     stages = Stages(verbose=verbose)
     with locked(out, ledger):
         known = read_ledger(ledger) if ledger else Ledger("ledger")
+        day = today or build_date()
         with stages("read"):
             reading = read(inputs, selection, progress.reading)
         with stages("enrich"):
             catalogue = enrich(reading, rules.tags, rules.entities, rules.curation, progress.related, known,
-                               today or build_date(), rules.site.topics, embedded)
+                               day, rules.site.topics, embedded)
         if strict and catalogue.warnings:
             count = len(catalogue.warnings)
             raise InputError("--strict", None, f"{count:,} warning{'' if count == 1 else 's'}, so nothing was written",
                              "act on the warnings, or build without --strict", warnings=catalogue.warnings)
         with stages("write"):
-            tree = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
-            stats = tree.commit(out)
+            written = write(catalogue, rules.site, choose_search(search, len(catalogue.papers)), progress.pages)
+            catalogue = replace(catalogue, ledger=catalogue.ledger.with_pages(written.listing_pages, day))
+            stats = written.tree.commit(out)
             written = write_ledger(ledger, catalogue.ledger) if ledger else False
     return Build(reading, catalogue, stats, stages, written)
 

@@ -7,10 +7,11 @@ import datetime
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, run_mkdocs
 from generator import cli, pipeline
 from generator.builddate import build_date
 from generator.errors import InputError
@@ -113,13 +114,15 @@ def test_curation_by_slug_survives_a_corrected_title(tmp_path, monkeypatch, caps
 
 
 DAMAGED = [
-    ("title:aaaa\tone\tKey1\t2026-01-05\tpublished\t-", None),
-    ("title:aaaa\ttwo\tKey2\t2026-01-05\tpublished\t-", "ledger.tsv:3: key 'title:aaaa' is already on line 2"),
-    ("title:bbbb\tone\tKey3\t2026-01-05\tpublished\t-", "ledger.tsv:4: paper slug 'one' is already on line 2"),
-    ("title:cccc\tthree\tKey4\t2026-13-05\tpublished\t-", "ledger.tsv:5: malformed first-seen date '2026-13-05'"),
-    ("title:dddd\tfour\tKey5\t2026-01-05", "ledger.tsv:6: 4 columns instead of 6"),
-    ("title:eeee\tfive\tkey1\t2026-01-05\tpublished\t-", "ledger.tsv:7: citation key 'key1' is already on line 2"),
-    ("title:ffff\tsix\tKey6\t2026-01-05\tgone\t-", "ledger.tsv:8: unknown status 'gone'"),
+    ("title:aaaa\tone\tKey1\t2026-01-05\tpublished\t-\t-", None),
+    ("title:aaaa\ttwo\tKey2\t2026-01-05\tpublished\t-\t-", "ledger.tsv:3: key 'title:aaaa' is already on line 2"),
+    ("title:bbbb\tone\tKey3\t2026-01-05\tpublished\t-\t-", "ledger.tsv:4: paper slug 'one' is already on line 2"),
+    ("title:cccc\tthree\tKey4\t2026-13-05\tpublished\t-\t-", "ledger.tsv:5: malformed first-seen date '2026-13-05'"),
+    ("title:dddd\tfour\tKey5\t2026-01-05", "ledger.tsv:6: 4 columns instead of 7"),
+    ("title:eeee\tfive\tkey1\t2026-01-05\tpublished\t-\t-", "ledger.tsv:7: citation key 'key1' is already on line 2"),
+    ("title:ffff\tsix\tKey6\t2026-01-05\tgone\t-\t-", "ledger.tsv:8: unknown status 'gone'"),
+    ("title:gggg\tseven\tKey7\t2026-01-05\tpublished\t-\t3", "ledger.tsv:9: malformed pages '3'"),
+    ("tags:code\tcode\t-\t2026-01-05\tpublished\t-\t0", "ledger.tsv:10: malformed pages '0'"),
 ]
 
 
@@ -194,3 +197,88 @@ def test_a_second_build_waits_for_the_first_to_write_tree_and_ledger(tmp_path):
     assert waiting.wait(timeout=600) == 0
     assert ledger.exists() and (project / "site_src" / "papers.json").exists()
     assert not list((project / "data").glob("*.lock")) and not list(project.glob("*.lock"))
+
+
+def test_a_listing_that_shrinks_keeps_every_page_number_it_published(tmp_path, monkeypatch, capsys):
+    """230 papers make two pages of the index and of their arXiv category's tag; when 90 leave, the second pages
+    become redirects to the first (the ledger remembers two pages); when papers come back, real pages again."""
+    project = make_project(tmp_path / "p")
+    many = [record(f"Paper number {number} on robust parsing", categories=["cs.CL"], id=f"2601.{number:05d}")
+            for number in range(230)]
+    inputs = write_jsonl(tmp_path / "a.jsonl", many)
+    assert build(project, [inputs], monkeypatch, capsys)[0] == 0
+    out = project / "site_src"
+    assert (out / "papers" / "page" / "2.md").is_file() and (out / "tags" / "cs-cl" / "2.md").is_file()
+    assert ledger_lines(project)["listings:papers"][-1] == "2" and ledger_lines(project)["tags:cs-cl"][-1] == "2"
+
+    write_jsonl(inputs, many[:140])
+    assert build(project, [inputs], monkeypatch, capsys, LATER)[0] == 0
+    for moved, last, link in (("papers/page/2/index.html", "papers/index.md", "../../"),
+                              ("tags/cs-cl/2/index.html", "tags/cs-cl.md", "../")):
+        stub = (out / moved).read_text(encoding="utf-8")
+        assert not (out / moved.replace("/index.html", ".md")).exists() and (out / last).is_file()
+        assert f'http-equiv="refresh" content="0; url={link}"' in stub and 'content="noindex"' in stub
+    assert ledger_lines(project)["listings:papers"][-1] == "2", "the ledger keeps the most pages ever published"
+    run_mkdocs(project)  # MkDocs copies the redirects as they are, where the pages were
+    assert (project / "site" / "papers" / "page" / "2" / "index.html").read_bytes() == \
+        (out / "papers" / "page" / "2" / "index.html").read_bytes()
+
+    write_jsonl(inputs, many)
+    assert build(project, [inputs], monkeypatch, capsys, LATER)[0] == 0
+    assert (out / "papers" / "page" / "2.md").is_file() and not (out / "papers" / "page" / "2" / "index.html").exists()
+
+
+def test_a_ledger_written_before_listings_kept_their_pages_is_read_and_rewritten(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+    (project / "data").mkdir()
+    ledger = project / "data" / "ledger.tsv"
+    ledger.write_text("key\tslug\tcitation_key\tfirst_seen\tstatus\taliases\n"
+                      "title:0123456789abcdef\told-paper\tOld2025\t2026-01-05\tpublished\t-\n", encoding="utf-8")
+    inputs = write_jsonl(tmp_path / "a.jsonl", [record("Some paper")])
+    assert build(project, [inputs], monkeypatch, capsys)[0] == 0
+    lines = ledger_lines(project)
+    assert lines["title:0123456789abcdef"] == ["title:0123456789abcdef", "old-paper", "Old2025", "2026-01-05",
+                                               "retired", "-", "-"]
+    assert lines["listings:papers"][-1] == "1"
+
+
+TWO_TAGS = """tags:
+  - name: Parsing
+    description: Parsers.
+    phrases: [dependency parsing, parser*, treebank*]
+  - name: Speech
+    description: Speech.
+    phrases: [speech recognition, speech*, acoustic*]
+"""
+
+
+def test_a_tag_the_taxonomy_drops_keeps_its_page_and_its_feed(tmp_path, monkeypatch, capsys):
+    """The removal page answers at the tag's address and its Atom feed stays: no entries, dated by the catalogue's
+    newest paper (never 1970), leading to that page."""
+    project = make_project(tmp_path / "p")
+    taxonomy = tmp_path / "taxonomy.yaml"
+    taxonomy.write_text(TWO_TAGS, encoding="utf-8")
+    parsing = record("Dependency parsing with treebank transfer",
+                     abstract="A dependency parsing model trained on one treebank parses others.")
+    inputs = write_jsonl(tmp_path / "a.jsonl", [parsing, record("Speech recognition for acoustic scenes")])
+    arguments = ["--taxonomy", str(taxonomy)]
+    assert build_with(project, inputs, arguments, monkeypatch, capsys, EPOCH) == 0
+    feed = project / "site_src" / "feeds" / "parsing.xml"
+    assert "Dependency parsing with treebank transfer" in feed.read_text(encoding="utf-8")
+
+    taxonomy.write_text(TWO_TAGS.split("  - name: Speech")[0].replace("Parsing", "Syntax"), encoding="utf-8")
+    assert build_with(project, inputs, arguments, monkeypatch, capsys, LATER) == 0
+    assert "Removed from the catalogue" in (project / "site_src" / "tags" / "parsing.md").read_text(encoding="utf-8")
+    root = ElementTree.fromstring(feed.read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.findall(atom + "entry") == [] and root.findtext(atom + "updated").startswith("2026-01-05")
+    assert root.find(atom + "link[@rel='alternate']").get("href").endswith("/tags/parsing/")
+    assert ledger_lines(project)["tags:parsing"][4] == "retired"
+
+
+def build_with(project, inputs, arguments, monkeypatch, capsys, epoch) -> int:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code = cli.main(["build", str(inputs), "--config", str(project / "mkdocs.yml"), "--out", str(project / "site_src"),
+                     "--curation", str(project / "none.yaml"), "-q", *arguments])
+    capsys.readouterr()
+    return code

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, make_project, run_mkdocs, serve
+from conftest import ROOT, SEED, make_project, run_engine, run_mkdocs, serve
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FIRST_DAY, SECOND_DAY = "2026-01-05", "2026-02-10"
@@ -222,3 +222,19 @@ def test_the_removal_page_is_kept_out_of_search_and_the_sitemap(walk):
     search = (second["site"] / "search" / "search_index.json").read_text(encoding="utf-8")
     assert removed["url"] not in sitemap and kept["url"] in sitemap
     assert removed["url"] not in search and kept["url"] in search
+
+
+def test_zensical_leaves_the_removal_page_out_of_its_sitemap_too(walk, tmp_path):
+    """The sitemap override reads Zensical's pages as well as MkDocs' files: built with Zensical, the second
+    step's sitemap still lists the corrected paper and not the removed one's page."""
+    first, second, _, again = walk
+    copy = tmp_path / "zensical"
+    shutil.copytree(again, copy, ignore=shutil.ignore_patterns("site"))
+    run_engine(copy, "zensical")
+    removed = next(paper for paper in first["papers"].values() if paper["title"] == REMOVED_TITLE)
+    kept = next(paper for paper in second["papers"].values() if paper["title"] == NEW_TITLE)
+    root = ElementTree.fromstring((copy / "site" / "sitemap.xml").read_bytes())  # Zensical escapes "/" as &#x2f;
+    listed = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "Removed from the catalogue" in (copy / "site" / removed["url"] / "index.html").read_text(encoding="utf-8")
+    assert len(listed) > 100 and not [url for url in listed if url.endswith("/" + removed["url"])]
+    assert [url for url in listed if url.endswith("/" + kept["url"])]

@@ -20,7 +20,8 @@ from generator.errors import Notice
 from generator.ledger import MERGED, NONE, PUBLISHED, RETIRED, Entry, Ledger
 from generator.model import Catalogue, Record
 
-TAG_PAGE, ENTITY_PAGE, TOPIC_PAGE = "tags:", "entities:", "topics:"  # ledger lines of the pages that are not papers
+# ledger lines of the pages that are not papers; listings: lines keep the pages of the index and the new papers
+TAG_PAGE, ENTITY_PAGE, TOPIC_PAGE, LISTING = "tags:", "entities:", "topics:", "listings:"
 SIMILAR_SLUG = 0.9  # difflib's ratio between a corrected title's slug and the old one: a typo, not another paper
 KEY_SAFE = "/:;()._-<>[]+#*!?'&@$=~"  # a DOI's characters kept in a key; ",", "%", spaces and tabs are quoted
 
@@ -159,12 +160,15 @@ def ledger_after(ledger: Ledger, catalogue: Catalogue, today: datetime.date) -> 
     pages = ([(TAG_PAGE, tag.slug) for tag in catalogue.tags]
              + [(ENTITY_PAGE, entity.slug) for entity in catalogue.entities]
              + [(TOPIC_PAGE, topic.slug) for topic in catalogue.topics])
-    seen = {entry.key: entry.first_seen for entry in ledger.entries}
+    before = {entry.key: entry for entry in ledger.entries}
     for kind, slug in pages:
         key = kind + slug
-        entries[key] = Entry(key, slug, NONE, seen.get(key, today))
+        old = before.get(key)
+        entries[key] = Entry(key, slug, NONE, old.first_seen if old else today, pages=old.pages if old else 0)
     for entry in ledger.entries:
-        if entry.key not in entries:
+        if entry.key.startswith(LISTING):
+            entries[entry.key] = entry
+        elif entry.key not in entries:
             entries[entry.key] = replace(entry, status=_status_after(entry, absorbed.get(entry.key)))
     return Ledger(ledger.file, tuple(sorted(entries.values(), key=lambda entry: entry.key)))
 

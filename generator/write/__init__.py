@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from generator import addresses as where
-from generator.addresses import Addresses
+from generator.addresses import Addresses, Target
+from generator.enrich.identity import ENTITY_PAGE, LISTING, TAG_PAGE, TOPIC_PAGE
 from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
 from generator.ledger import Entry
 from generator.mkdocs_hooks import raw_block
@@ -18,7 +19,7 @@ from generator.site import Site
 from generator.write.bibtex import citation_keys, entry
 from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
-from generator.write.listing import PAGE_SIZE, newest_first, paginate
+from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.math import plain_text
 from generator.write.pages import abstract_markdown, render
@@ -57,6 +58,8 @@ class Lookups:
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
     areas: Areas  # each paper's area and colour on the maps
     topic_of: dict[str, Topic]  # each paper's topic, by slug
+    published_pages: dict[str, int]  # the most pages each listing has had, by its ledger key (tags:code)
+    listing_pages: dict[str, int] = field(default_factory=dict)  # filled as listings are written, for the ledger
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
@@ -66,7 +69,9 @@ class Lookups:
                    tags={tag.name: tag for tag in catalogue.tags},
                    entities={entity.slug: entity for entity in catalogue.entities}, tagged=tagged, cite_keys=keys,
                    citations={paper.slug: entry(paper, keys[paper.slug], abstract=False) for paper in catalogue.papers},
-                   areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of())
+                   areas=Areas.of(catalogue.tags), topic_of=catalogue.topic_of(),
+                   published_pages={entry.key: entry.pages for entry in catalogue.ledger.entries if entry.pages}
+                   if catalogue.ledger else {})
 
     def bibliography(self, papers: Iterable[Paper]) -> str:
         """A .bib file of some papers, in slug order, with the catalogue's keys."""
@@ -77,8 +82,16 @@ class Lookups:
         return self.search == "pagefind"
 
 
+@dataclass(frozen=True)
+class Written:
+    """A build's files, and how many pages each listing has had at most, by ledger key, for the ledger."""
+
+    tree: OutputTree
+    listing_pages: dict[str, int]
+
+
 def write(catalogue: Catalogue, site: Site, search: str = "lunr",
-               progress: Callable[[Iterable], Iterable] = iter) -> OutputTree:
+          progress: Callable[[Iterable], Iterable] = iter) -> Written:
     """Every generated file of the site, in memory; nothing touches the disk here."""
     tree = OutputTree()
     lookups = Lookups.of(catalogue, site, search)
@@ -98,7 +111,7 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
     tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
-    return tree
+    return Written(tree, lookups.listing_pages)
 
 
 def page(lookups: Lookups, here: str, template: str, title: str, search_exclude: bool = False,
@@ -157,7 +170,7 @@ def add_index(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     """The "All papers" index: a plain paginated list, and the rows its faceted browser loads."""
     by_title = sorted(catalogue.papers, key=lambda paper: (paper.title.casefold(), paper.slug))
     listing_url = lookups.addresses.url
-    for listing in paginate(lookups.addresses, where.PAPERS_INDEX, by_title):
+    for listing in paginated(tree, lookups, LISTING + "papers", where.PAPERS_INDEX, by_title):
         tree.add(listing.path, page(lookups, listing.path, "all-papers.md.j2", "All papers", search_exclude=True,
                                     page=listing, total=len(by_title),
                                     rows_url=lookups.addresses.url_link(listing_url(listing.path), where.INDEX_ROWS),
@@ -171,7 +184,7 @@ def add_new(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
     a second copy of the whole listing."""
     new = newest(catalogue)
     everything = len(new) == len(catalogue.papers) > PAGE_SIZE
-    for listing in paginate(lookups.addresses, where.NEW_PAPERS, [] if everything else new):
+    for listing in paginated(tree, lookups, LISTING + "new", where.NEW_PAPERS, [] if everything else new):
         tree.add(listing.path, page(lookups, listing.path, "new.md.j2", "New papers", search_exclude=True,
                                     page=listing, total=len(new), day=catalogue.newest_first_seen,
                                     everything=everything))
@@ -184,7 +197,16 @@ def add_former(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None
     current = {paper.key: paper for paper in catalogue.papers}
     addresses = lookups.addresses
     for gone in catalogue.former_pages:
-        tree.add(addresses.former_page(gone.key.partition(":")[0], gone.slug), removed_page(lookups, gone))
+        here = addresses.former_page(gone.key.partition(":")[0], gone.slug)
+        tree.add(here, removed_page(lookups, gone))
+        if gone.key.startswith(TAG_PAGE):  # its feed stays too, without entries, leading to the page left behind
+            feed = addresses.tag_feed(gone.slug)
+            tree.add(feed, atom_feed((), lookups.site, f"{lookups.site.name}: {gone.slug} (removed)", feed, here,
+                                     empty_since=catalogue.newest_first_seen))
+        for number in range(2, gone.pages + 1):
+            tree.add(addresses.static(addresses.listing_page(here, number)),
+                     moved_page(addresses, addresses.listing_page(here, number), here, "Removed",
+                                "This list is no longer in the catalogue"))
     for gone in catalogue.former:
         target = merge_target(gone, by_key, current)
         if target is None:
@@ -222,15 +244,34 @@ def removed_page(lookups: Lookups, entry: Entry) -> str:
 
 def redirect_page(addresses: Addresses, entry: Entry, target: Paper | Entry) -> str:
     """A static HTML page that sends the browser from a merged paper's address to the paper it became part of."""
-    here = addresses.url(addresses.former(entry.slug))
     destination = target if isinstance(target, Paper) else addresses.former(target.slug)
-    relative = html.escape(addresses.url_link(here, destination))
+    title = target.title if isinstance(target, Paper) else target.slug
+    return moved_page(addresses, addresses.former(entry.slug), destination, title, "This paper is now part of")
+
+
+def paginated(tree: OutputTree, lookups: Lookups, key: str, first: str, papers: list[Paper]) -> list[ListingPage]:
+    """The pages of a listing (its ledger key, its first page's path, its papers in order), to be written by the
+    caller. A listing that has shrunk keeps every page number an earlier build published: each one beyond its
+    last page is a redirect there. The count, kept ones included, goes to the ledger."""
+    pages = paginate(lookups.addresses, first, papers)
+    kept = max(len(pages), lookups.published_pages.get(key, 0))
+    addresses, last = lookups.addresses, pages[-1].path
+    for number in range(len(pages) + 1, kept + 1):
+        gone = addresses.listing_page(first, number)
+        tree.add(addresses.static(gone), moved_page(addresses, gone, last, f"page {len(pages)}",
+                                                    "This list is shorter now; its last page is"))
+    lookups.listing_pages[key] = kept
+    return pages
+
+
+def moved_page(addresses: Addresses, here: Target, destination: Target, title: str, sentence: str) -> str:
+    """A static HTML page, kept out of search, that sends the browser from a page's address on to another page."""
+    relative = html.escape(addresses.url_link(addresses.url(here), destination))
     canonical = html.escape(addresses.absolute(destination)) if addresses.site_url else relative
-    title = html.escape(target.title if isinstance(target, Paper) else target.slug)
     return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n"
             f"<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={relative}\">\n</head>\n<body>\n"
-            f"<p>This paper is now part of <a href=\"{relative}\">{title}</a>.</p>\n</body>\n</html>\n")
+            f"<p>{html.escape(sentence)} <a href=\"{relative}\">{html.escape(title)}</a>.</p>\n</body>\n</html>\n")
 
 
 def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
@@ -274,7 +315,7 @@ def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:
         feed = addresses.tag_feed(tag)
         tree.add(feed, atom_feed(papers, lookups.site, f"{lookups.site.name}: {tag.name}", feed, tag,
                                  empty_since=catalogue.newest_first_seen))
-        for listing in paginate(addresses, addresses.path(tag), papers):
+        for listing in paginated(tree, lookups, TAG_PAGE + tag.slug, addresses.path(tag), papers):
             here = addresses.url(listing.path)
             tree.add(listing.path, page(lookups, listing.path, "tag.md.j2", tag.name, search_exclude=lookups.pagefind,
                                         lean=True,
@@ -294,7 +335,7 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
                                         counts={slug: len(papers) for slug, papers in naming.items()}))
     for entity in catalogue.entities:
         newest = sorted(naming[entity.slug], key=newest_first)
-        for listing in paginate(lookups.addresses, lookups.addresses.path(entity), newest):
+        for listing in paginated(tree, lookups, ENTITY_PAGE + entity.slug, lookups.addresses.path(entity), newest):
             tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name, lean=True,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,
                                         total=len(newest)))
@@ -308,7 +349,7 @@ def add_topics(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None
                                       total=len(catalogue.papers)))
     for topic in catalogue.topics:
         papers = [by_slug[slug] for slug in topic.papers]
-        for listing in paginate(addresses, addresses.path(topic), papers):
+        for listing in paginated(tree, lookups, TOPIC_PAGE + topic.slug, addresses.path(topic), papers):
             tree.add(listing.path, page(lookups, listing.path, "topic.md.j2", topic.name,
                                         search_exclude=lookups.pagefind, topic=topic, page=listing, total=len(papers),
                                         nearest=[topics[slug] for slug in topic.nearest]))
