@@ -58,7 +58,7 @@ class Lookups:
     citations: dict[str, str]  # each paper's BibTeX entry, made once for its page and every .bib it is in
     areas: Areas  # each paper's area and colour on the maps
     topic_of: dict[str, Topic]  # each paper's topic, by slug
-    published_pages: dict[str, int]  # the most pages each listing has had, by its ledger key (tags:code)
+    published_pages: dict[str, int] = field(default_factory=dict)  # most pages each listing had, by ledger key
     listing_pages: dict[str, int] = field(default_factory=dict)  # filled as listings are written, for the ledger
 
     @classmethod
