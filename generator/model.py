@@ -128,6 +128,17 @@ class Paper:
     def issued(self) -> tuple[int, ...]:
         return self.record.issued
 
+    @property
+    def publication(self) -> tuple[str | None, int | None]:
+        """Year and month of publication, from a full date, else the source's (BibTeX), else the arXiv id (the month
+        it was submitted). A date without a year ("--03-11") gives neither: a month alone is no citation date."""
+        if self.date.full:
+            return str(self.date.year), self.date.month
+        if self.issued:
+            return str(self.issued[0]), self.issued[1] if len(self.issued) > 1 else None
+        submitted = self.arxiv_id.submitted if self.arxiv_id else None
+        return (str(submitted[0]), submitted[1]) if submitted else (None, None)
+
 
 @dataclass(frozen=True)
 class Tag:

@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from generator.enrich.citekeys import citation_keys
 from generator.model import Catalogue, Paper
 from generator.site import Site
 from generator.write import Lookups
-from generator.write.bibtex import citation_keys, entry
+from generator.write.bibtex import entry
 from generator.write.feeds import atom_feed
 from support import make_paper
 

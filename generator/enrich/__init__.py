@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from generator.enrich.citekeys import citation_keys
 from generator.enrich.curation import Curation, apply_related, apply_tags, check_papers
 from generator.enrich.embeddings import Embeddings
 from generator.enrich.entities import find_entities
@@ -33,7 +34,6 @@ from generator.enrich.topics import find_topics
 from generator.errors import Notice
 from generator.ledger import Ledger
 from generator.model import Catalogue, Entity, Paper, Record, Tag, Topic
-from generator.write.bibtex import citation_keys
 
 if TYPE_CHECKING:  # the readers use enrich.links, so the read stage is imported for its types only
     from generator.read import Reading

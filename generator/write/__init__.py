@@ -10,13 +10,14 @@ from urllib.parse import quote, urlencode
 
 from generator import addresses as where
 from generator.addresses import Addresses, Target
+from generator.enrich.citekeys import citation_keys
 from generator.enrich.identity import ENTITY_PAGE, LISTING, TAG_PAGE, TOPIC_PAGE
 from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
 from generator.ledger import Entry
 from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
-from generator.write.bibtex import citation_keys, entry
+from generator.write.bibtex import entry
 from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
