@@ -99,3 +99,21 @@ def test_no_path_of_the_build_machine_reaches_the_site(tmp_path):
     generated = [path.read_text(encoding="utf-8") for path in (project / "site_src").rglob("*") if path.is_file()]
     assert not any(str(outside) in text or "private-folder" in text for text in generated)
     assert any("Read from my-listing.txt, line" in text for text in generated)
+
+
+def test_every_module_imports_on_its_own():
+    """An import cycle hides when modules are imported in a lucky order: each module first, the project's modules
+    forgotten between imports (libraries stay loaded). enrich/maps.py once read formulas from write/, whose package
+    imports maps: importing maps first failed."""
+    modules = sorted(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                     for path in (ROOT / "generator").rglob("*.py") if path.name != "__main__.py")
+    script = ("import importlib, sys\n"
+              "for name in sys.argv[1:]:\n"
+              "    for loaded in [loaded for loaded in sys.modules if loaded.startswith('generator')]:\n"
+              "        del sys.modules[loaded]\n"
+              "    try:\n"
+              "        importlib.import_module(name)\n"
+              "    except ImportError as error:\n"
+              "        print(name, error)\n")
+    run = subprocess.run([sys.executable, "-c", script, *modules], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert len(modules) > 40 and run.stdout == ""

@@ -10,8 +10,9 @@ import pytest
 
 from conftest import build_site, search_in_browser, serve
 from crawl import problems
+from generator.formulas import ATTRIBUTES, Formula, pieces, plain_text
 from generator.site import load_site
-from generator.write.math import ATTRIBUTES, SEARCH_SKIPS, Formula, pieces, plain_text
+from generator.write.math import SEARCH_SKIPS
 
 CASES = ["tests/hostile/markup_in_titles.txt", "tests/hostile/injection_in_abstracts.txt", "tests/hostile/math_payloads.txt"]
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.write.math import ATTRIBUTES, ELEMENTS, Formula, math_markdown, pieces, plain_text, typeset
+from generator.formulas import ATTRIBUTES, ELEMENTS, Formula, pieces, plain_text, typeset
+from generator.write.math import math_markdown
 
 
 def formulas(text: str) -> list[str]:

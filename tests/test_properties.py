@@ -14,13 +14,14 @@ from generator.addresses import Addresses
 from generator.enrich import paper_of
 from generator.enrich.maps import Areas
 from generator.errors import InputError
+from generator.formulas import Formula, pieces
+from generator.inert import ENTITIES, escape_specials
 from generator.model import Record, Source, Tag
 from generator.read.dump import parse_dump
 from generator.read.text import decode, fold
 from generator.site import Site
 from generator.write import Lookups, render_paper
-from generator.write.markdown import ENTITIES, escape_specials, front_matter, md_text
-from generator.write.math import Formula, pieces
+from generator.write.markdown import front_matter, md_text
 from support import FRONT_MATTER, ROOT, markdown_extensions
 
 # The Markdown extensions of mkdocs.yml, which MkDocs applies to every page: escaping must hold for all of them.

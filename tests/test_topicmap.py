@@ -34,8 +34,8 @@ from generator.enrich.maps import (
 )
 from generator.enrich.tags import lineage
 from generator.enrich.topics import MAX_TOPICS
+from generator.formulas import plain_text
 from generator.model import Catalogue, Paper, RelatedLink, Source, Tag, Topic
-from generator.write.math import plain_text
 from generator.write.svg import draw
 from support import ROOT, SEED, make_paper
 

@@ -29,8 +29,8 @@ from generator.enrich.layout import (
     text_width,
 )
 from generator.enrich.tags import lineage
+from generator.formulas import plain_text
 from generator.model import Paper, Tag, Topic
-from generator.write.math import plain_text
 
 MAX_NODES = 300
 MAX_EDGES = 2 * MAX_NODES  # the strongest links among the papers drawn

@@ -13,6 +13,7 @@ from generator.addresses import Addresses, Target
 from generator.enrich.citekeys import citation_keys
 from generator.enrich.identity import ENTITY_PAGE, LISTING, TAG_PAGE, TOPIC_PAGE
 from generator.enrich.maps import Areas, CatalogueMap, TopicMap, catalogue_map, neighbourhood, topic_map
+from generator.formulas import plain_text
 from generator.ledger import Entry
 from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
@@ -22,7 +23,6 @@ from generator.write.export import index_json, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
-from generator.write.math import plain_text
 from generator.write.pages import abstract_markdown, render
 from generator.write.svg import draw
 from generator.write.tree import OutputTree

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from generator.addresses import Addresses
+from generator.formulas import plain_text
 from generator.model import Catalogue, Paper, Tag
 from generator.values import PaperDate
-from generator.write.math import plain_text
 
 
 def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:

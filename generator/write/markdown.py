@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as encode_json_string  # json.dumps of a str, minus its overhead
 from urllib.parse import quote, urlsplit
 
-SPECIALS = "\\`*_{}[]<>&+#|"  # core Markdown, tables (|), attr_list ({}), pymdownx.keys (++) and HTML
-ENTITIES = {ord(char): f"&#{ord(char)};" for char in SPECIALS}
+from generator.inert import escape_specials
+
 BLOCK_STARTERS = "-.)=~0123456789"  # at the start of a line: lists, setext headings, ~~~ fences
 URL_SAFE = "/:?#&=+,;@!$*%.-_~"
 LINK_SCHEMES = ("http", "https")
-
-
-def replacer(table: dict[int, str | None]) -> Callable[[str], str]:
-    """str.translate(table) for a table of ASCII characters, about three times faster on text where few
-    characters are replaced (translate looks every character up; a regular expression skips to the next)."""
-    replacements = {chr(code): value or "" for code, value in table.items()}
-    if any(ord(char) > 127 for char in replacements):
-        raise ValueError("replacer() handles ASCII characters only")
-    pattern = re.compile("[" + "".join(f"\\x{ord(char):02x}" for char in sorted(replacements)) + "]")
-    lookup = replacements.__getitem__
-    return lambda text: pattern.sub(lambda match: lookup(match.group()), text)
-
-
-escape_specials = replacer(ENTITIES)
 
 
 def md_text(text: str) -> str:
