@@ -18,6 +18,7 @@ TAGS_INDEX = "tags/index.md"
 ENTITIES_INDEX = "entities/index.md"
 TOPICS_INDEX = "topics/index.md"
 PAPERS_JSON = "papers.json"
+PAPERS_EXPORT = "exports/papers.jsonl.gz"  # every paper complete
 # The catalogue's feed sits at the root: Material's instant navigation fetches sitemap.xml beside the
 # target of every <link rel="alternate">, so a feed announced in a page's head must live beside it.
 CATALOGUE_FEED = "feed.xml"
@@ -30,6 +31,7 @@ Target = Paper | Tag | Entity | Topic | str
 # The fixed addresses, by the names templates use for them.
 NAMED = {"HOME": HOME, "PAPERS_INDEX": PAPERS_INDEX, "INDEX_ROWS": INDEX_ROWS, "TAGS_INDEX": TAGS_INDEX,
          "ENTITIES_INDEX": ENTITIES_INDEX, "TOPICS_INDEX": TOPICS_INDEX, "PAPERS_JSON": PAPERS_JSON,
+         "PAPERS_EXPORT": PAPERS_EXPORT,
          "CATALOGUE_FEED": CATALOGUE_FEED, "CATALOGUE_BIB": CATALOGUE_BIB, "NEW_PAPERS": NEW_PAPERS}
 
 

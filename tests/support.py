@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
 import re
 import shutil
@@ -114,3 +116,9 @@ def make_record(title: str, line: int = 1, arxiv_id: str | None = None, file: st
 
     return Record(title=title, abstract="An abstract.", source=Source(file, line),
                   arxiv_id=ArxivId.parse(arxiv_id) if arxiv_id else None)
+
+
+def exported_papers(folder: Path) -> list[dict]:
+    """Every paper complete, as exports/papers.jsonl.gz under `folder` (a site or site_src) holds it."""
+    with gzip.open(folder / "exports" / "papers.jsonl.gz", "rt", encoding="utf-8") as export:
+        return [json.loads(line) for line in export]

@@ -3,7 +3,6 @@ line that it does not, and the reasons shown. No torch here: the vectors are sma
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator.enrich import embeddings, paper_of
 from generator.enrich.related import find_related, relate
 from generator.errors import InputError
 from generator.read import read
+from support import exported_papers
 
 INPUT = ROOT / "tests" / "inputs" / "close_in_meaning.jsonl"
 # Penguins and Antarctic birds share no word but mean the same; the two graph-network papers share words too.
@@ -149,8 +149,8 @@ def test_a_build_with_the_cache_links_by_meaning_on_the_built_site(tmp_path):
     penguins = page(project, PENGUINS)
     assert "Census of Antarctic birds" in penguins and "close in meaning" in penguins
     assert "shares" in page(project, "protein-folding-with-graph-networks")
-    exported = json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))
-    reasons = {paper["arxiv_id"]: paper["related"][0]["reasons"] for paper in exported["papers"] if paper["related"]}
+    exported = exported_papers(project / "site_src")
+    reasons = {paper["arxiv_id"]: paper["related"][0]["reasons"] for paper in exported if paper["related"]}
     assert reasons["2501.00001"] == {"terms": [], "tags": [], "pinned": False, "meaning": True}
     run_mkdocs(project)
     html = (project / "site" / "papers" / PENGUINS / "index.html").read_text(encoding="utf-8")

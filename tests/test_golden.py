@@ -5,6 +5,7 @@ Refresh after an intended change with `make golden` (UPDATE_GOLDEN=1), then revi
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from pathlib import Path
@@ -32,4 +33,10 @@ def test_sample_tree_matches_the_golden_files(tmp_path):
     expected = generated_files(GOLDEN / "expected")
     assert sorted(actual) == sorted(expected)
     for name in expected:
-        assert actual[name].decode() == expected[name].decode(), f"{name} differs from the golden file"
+        assert readable(actual[name], name) == readable(expected[name], name), f"{name} differs from the golden file"
+        assert actual[name] == expected[name], f"{name} differs from the golden file"
+
+
+def readable(data: bytes, name: str) -> str:
+    """A generated file as text, for a readable diff: a gzip-compressed export decompressed."""
+    return (gzip.decompress(data) if name.endswith(".gz") else data).decode()

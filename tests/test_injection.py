@@ -13,6 +13,7 @@ from crawl import problems
 from generator.formulas import ATTRIBUTES, Formula, pieces, plain_text
 from generator.site import load_site
 from generator.write.math import SEARCH_SKIPS
+from support import exported_papers
 
 CASES = ["tests/hostile/markup_in_titles.txt", "tests/hostile/injection_in_abstracts.txt", "tests/hostile/math_payloads.txt"]
 
@@ -66,7 +67,8 @@ def hostile_pagefind_url(tmp_path_factory):
 
 
 def catalogue(project: Path) -> list[dict]:
-    return json.loads((project / "site_src" / "papers.json").read_text(encoding="utf-8"))["papers"]
+    """Every paper complete (exports/papers.jsonl.gz: papers.json with abstracts)."""
+    return exported_papers(project / "site_src")
 
 
 def html_pages(project: Path) -> list[str]:
@@ -139,6 +141,8 @@ def test_search_results_stay_text(page, hostile_site, engine, request):
 
 def test_papers_json_keeps_the_text_verbatim(hostile_site):
     project, _ = hostile_site
+    titles = [paper["title"] for paper in json.loads((project / "site" / "papers.json").read_text())["papers"]]
+    assert titles == [paper["title"] for paper in catalogue(project)]
     by_title = {paper["title"]: paper for paper in catalogue(project)}
     assert "{{ 7*7 }} and {% if true %}Jinja{% endif %} in a Title {# comment #}" in by_title
     scripts = by_title["Scripts in an Abstract"]["abstract"]

@@ -12,6 +12,7 @@ from conftest import INPUTS, build_site, run_generator
 from generator.enrich.curation import load_curation
 from generator.enrich.names import NameMatcher
 from generator.errors import InputError
+from support import exported_papers
 
 SURVEY = "papers/a-survey-of-code-models-and-their-pre-training-objectives/"
 CODET5 = "codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code"
@@ -106,7 +107,7 @@ def test_curation_pins_hides_and_retags(tmp_path):
         f"papers:\n  - slug: {ul2}\n    add_tags: [Code]\n    remove_tags: [Language]\n"
         f"    pin_related: [{pinned}]\n    hide_related: [{hidden}]\n")
     run_generator(project, SEED, curation=tmp_path / "curation.yaml")
-    curated = next(p for p in json.loads((project / "site_src" / "papers.json").read_text())["papers"] if p["slug"] == ul2)
+    curated = next(p for p in exported_papers(project / "site_src") if p["slug"] == ul2)
     assert "Code" in curated["tags"] and "Language" not in curated["tags"]
     assert curated["related"][0]["slug"] == pinned and curated["related"][0]["reasons"]["pinned"]
     assert hidden not in [link["slug"] for link in curated["related"]]

@@ -14,9 +14,11 @@ import pytest
 
 from conftest import INPUTS, build_site
 from generator.enrich.related import RelatedSettings
+from support import exported_papers
 
-PAPER_KEYS = ["slug", "key", "citation_key", "url", "title", "short_name", "abstract", "date", "first_seen", "authors",
+PAPER_KEYS = ["slug", "key", "citation_key", "url", "title", "short_name", "date", "first_seen", "authors",
               "arxiv_id", "tags", "entities", "code_url", "links", "mentions", "mentioned_by", "related", "source"]
+EXPORT_KEYS = PAPER_KEYS[:6] + ["abstract"] + PAPER_KEYS[6:]  # exports/papers.jsonl.gz: every paper complete
 
 
 def paper_pages(site: Path) -> list[Path]:
@@ -59,13 +61,29 @@ def test_papers_json_follows_the_schema(catalogue):
         assert paper["date"] == "2025-03-11"  # the seed's "Mar 11", on or before the day it was first seen
         assert 1 <= len(paper["tags"]) <= 6
         assert paper["source"]["file"].endswith("hf-papers-pretraining.txt") and paper["source"]["line"] > 0
-        assert all(set(link) == {"slug", "score", "reasons"} for link in paper["related"])
+        assert all(set(link) == {"slug", "score"} for link in paper["related"])
         assert len(paper["related"]) <= 5
-        minimum = RelatedSettings().min_score
-        assert all(link["reasons"]["pinned"] or link["score"] >= minimum for link in paper["related"])
         assert all(re.match(r"https?://", link) for link in paper["links"])
     assert sum(1 for paper in papers if paper["code_url"]) == 16
     assert sum(1 for paper in papers if paper["related"]) >= 60
+
+
+
+def test_the_full_export_is_papers_json_with_abstracts_and_reasons(seed_site, catalogue):
+    """exports/papers.jsonl.gz: the same papers in the same order, each with its abstract and its related papers'
+    reasons, which papers.json leaves to the pages; gzip without a timestamp, so the same input gives the same bytes."""
+    full = exported_papers(seed_site / "site")
+    assert [paper["slug"] for paper in full] == [paper["slug"] for paper in catalogue["papers"]]
+    minimum = RelatedSettings().min_score
+    for paper, summary in zip(full, catalogue["papers"], strict=True):
+        assert list(paper) == EXPORT_KEYS and paper["abstract"]
+        assert {key: value for key, value in paper.items() if key not in ("abstract", "related")} == \
+            {key: value for key, value in summary.items() if key != "related"}
+        assert [(link["slug"], link["score"]) for link in paper["related"]] == \
+            [(link["slug"], link["score"]) for link in summary["related"]]
+        assert all(set(link["reasons"]) == {"terms", "tags", "pinned", "meaning"} for link in paper["related"])
+        assert all(link["reasons"]["pinned"] or link["score"] >= minimum for link in paper["related"])
+    assert (seed_site / "site" / "exports" / "papers.jsonl.gz").read_bytes()[4:8] == bytes(4)  # gzip's MTIME
 
 
 def test_every_related_link_resolves_to_a_built_paper_page(seed_site, catalogue):
@@ -126,7 +144,8 @@ def test_index_and_tag_pages_link_their_feeds_and_exports(seed_site):
     """The export lines are real links (Markdown inside a raw <p> once showed as literal brackets). A tag's BibTeX
     link is the catalogue's .bib, which the browser cuts down to the tag's entries (tests/test_browsing.py)."""
     site = seed_site / "site"
-    for page, targets in (("papers/index.html", ["../feed.xml", "../exports/catalogue.bib", "../papers.json"]),
+    for page, targets in (("papers/index.html", ["../feed.xml", "../exports/catalogue.bib", "../papers.json",
+                                              "../exports/papers.jsonl.gz"]),
                           ("tags/code/index.html", ["../../feeds/code.xml", "../../exports/catalogue.bib"])):
         html = (site / page).read_text(encoding="utf-8")
         exports = re.search(r'class="catalogue-exports"[^>]*>(.*?)</(?:p|div)>', html, re.S).group(1)

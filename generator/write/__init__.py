@@ -19,7 +19,7 @@ from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
 from generator.write.bibtex import entry
-from generator.write.export import index_json, papers_json
+from generator.write.export import index_json, papers_export, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
@@ -110,6 +110,7 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
     add_entities(tree, catalogue, lookups)
     add_topics(tree, catalogue, lookups)
     tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
+    tree.add(where.PAPERS_EXPORT, papers_export(catalogue, lookups.addresses))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
     return Written(tree, lookups.listing_pages)

@@ -1,7 +1,10 @@
-"""Machine-readable exports of the catalogue: papers.json (schema in the README)."""
+"""Machine-readable exports of the catalogue (schema in the README): papers.json, every paper without what its page
+and the full export carry (its abstract, the reasons of its related papers), and exports/papers.jsonl.gz, every
+paper complete, one JSON object a line, gzip-compressed (a third of the bytes per paper that papers.json took)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from generator.addresses import Addresses
@@ -9,12 +12,29 @@ from generator.formulas import plain_text
 from generator.model import Catalogue, Paper, Tag
 from generator.values import PaperDate
 
+LEFT_OUT = ("abstract",)  # of papers.json: on every page and in the full export
+
 
 def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
-    """The whole catalogue as JSON, papers by slug, keys in a fixed order, one paper per line (small diffs)."""
-    lines = ",\n".join(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":"))
+    """The whole catalogue as JSON, papers by slug, keys in a fixed order, one paper per line (small diffs); each
+    paper without its abstract, and its related papers by slug and score without their reasons."""
+    lines = ",\n".join(json.dumps(summary(paper_record(paper, addresses)), ensure_ascii=False, separators=(",", ":"))
                        for paper in catalogue.papers)
     return '{"papers":[\n' + lines + "\n]}\n"
+
+
+def papers_export(catalogue: Catalogue, addresses: Addresses) -> bytes:
+    """Every paper complete, one JSON object a line, by slug, gzip-compressed with no timestamp (same input, same
+    bytes)."""
+    lines = "".join(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":")) + "\n"
+                    for paper in catalogue.papers)
+    return gzip.compress(lines.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def summary(record: dict) -> dict:
+    """A paper's record as papers.json holds it."""
+    return {key: ([{"slug": link["slug"], "score": link["score"]} for link in value] if key == "related" else value)
+            for key, value in record.items() if key not in LEFT_OUT}
 
 
 def paper_record(paper: Paper, addresses: Addresses) -> dict:
