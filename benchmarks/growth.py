@@ -9,6 +9,12 @@ each copy with distinct arXiv ids (the year of the id moved to 30 + copy) and ti
 issue 15 asks. Per size, one command at a time, each measured by its own peak resident set (wait4):
 the generator, `mkdocs build --strict`, and the search-index step (Pagefind above 500 papers); then the site's
 bytes by kind of file, per paper; then the floor, `mkdocs build` of as many one-line Material pages.
+
+A day's papers (above 73 papers, up to --incremental-up-to): the catalogue of the day before (the first N - 300
+records, 10% below 3,000 papers) is built into a project, then the whole input is built again in that project,
+which keeps its site_src/, site/ and ledger, as `make site` does in the Pages workflow's cache: that is the
+incremental build. The cold build is the same input and the same ledger of the day before in a fresh project,
+with the same SOURCE_DATE_EPOCH; the two sites are compared byte for byte.
 The machine's load (uptime) is recorded before each size: the machine is shared, so the ratio to the floor
 measured in the same run is the figure that counts.
 """
@@ -24,11 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.run import CORPUS, floor_project, generate, measured
+from benchmarks.run import CORPUS, Run, floor_project, generate, measured
 from generator.search_index import chosen_search
 from tests.support import ROOT, SEED, make_project
 
 SIZES = (73, 5000, 27511, 75000)
+DAY = 300  # papers a day's build adds
+FIRST_EPOCH, SECOND_EPOCH = "1796083200", "1796169600"  # 2026-12-01 and the day after, as SOURCE_DATE_EPOCH
 RESULTS = ROOT / "benchmarks" / "growth.json"
 # Kinds of file under site/, by the first matching rule on the path relative to site/.
 KINDS = (("paper pages", lambda path: path.startswith("papers/") and path.endswith("/index.html")
@@ -39,7 +47,7 @@ KINDS = (("paper pages", lambda path: path.startswith("papers/") and path.endswi
          ("tag pages", lambda path: path.startswith("tags/")),
          ("entity pages", lambda path: path.startswith("entities/")),
          ("feeds", lambda path: path.startswith("feeds/") or path == "feed.xml"),
-         ("BibTeX", lambda path: path.startswith("exports/")),
+         ("exports (BibTeX, papers.jsonl.gz)", lambda path: path.startswith("exports/")),
          ("theme and other", lambda path: True))
 
 
@@ -73,32 +81,72 @@ def bytes_by_kind(site: Path) -> dict[str, int]:
     return sizes
 
 
-def benchmark(size: int, work: Path, corpus: Path = CORPUS) -> dict:
-    load = os.getloadavg()
-    print(f"== {size} papers (load {load[0]:.1f})", flush=True)
-    inputs = inputs_for(size, work, corpus)
-    project = make_project(work / "project")
-    generator = generate(project, inputs, work / "timings.json")
+def site_build(project: Path, inputs: list[Path], work: Path, epoch: str) -> dict[str, Run]:
+    """`make site`'s three steps in `project`, each measured: generator, mkdocs build, search index."""
+    generator = generate(project, inputs, work / "timings.json", SOURCE_DATE_EPOCH=epoch)
     search = chosen_search(project / "site_src")
     build = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
-                     cwd=project, CATALOGUE_SEARCH=search)
+                     cwd=project, CATALOGUE_SEARCH=search, SOURCE_DATE_EPOCH=epoch)
     index = measured([sys.executable, "-m", "generator", "search-index", str(project / "site"),
-                      "--docs", str(project / "site_src")], cwd=ROOT)
-    kinds = bytes_by_kind(project / "site")
-    shutil.rmtree(project)
+                      "--docs", str(project / "site_src")], cwd=ROOT, SOURCE_DATE_EPOCH=epoch)
+    return {"generator": generator, "mkdocs": build, "search": index}
+
+
+def seconds(runs: dict[str, Run]) -> float:
+    return round(sum(run.seconds for run in runs.values()), 2)
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """Files present in one site only, or with other bytes."""
+    files = {path.relative_to(one).as_posix() for path in one.rglob("*") if path.is_file()}
+    files |= {path.relative_to(other).as_posix() for path in other.rglob("*") if path.is_file()}
+    return sorted(name for name in files if not (one / name).is_file() or not (other / name).is_file()
+                  or (one / name).read_bytes() != (other / name).read_bytes())
+
+
+def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = True) -> dict:
+    load = os.getloadavg()
+    print(f"== {size} papers (load {load[0]:.1f})", flush=True)
+    inputs = [work / "papers.jsonl"] if size > 73 else [SEED]
+    row: dict = {"papers": size, "load": [round(value, 1) for value in load]}
+    cold = make_project(work / "cold")
+    if incremental and size > 73:
+        added = min(DAY, size // 10)
+        shutil.copy(inputs_for(size - added, work, corpus)[0], inputs[0])
+        day = make_project(work / "day")
+        site_build(day, inputs, work, FIRST_EPOCH)
+        (cold / "data").mkdir(exist_ok=True)
+        shutil.copy(day / "data" / "ledger.tsv", cold / "data" / "ledger.tsv")
+        shutil.copy(inputs_for(size, work, corpus)[0], inputs[0])
+        again = site_build(day, inputs, work, SECOND_EPOCH)
+        row |= {"added": added, "incremental_s": seconds(again),
+                "incremental_parts_s": {step: run.seconds for step, run in again.items()}}
+    elif size > 73:
+        shutil.copy(inputs_for(size, work, corpus)[0], inputs[0])
+    runs = site_build(cold, inputs, work, SECOND_EPOCH)
+    kinds = bytes_by_kind(cold / "site")
+    if "added" in row:
+        row["differences"] = differences(day / "site", cold / "site")
+        shutil.rmtree(day)
+    shutil.rmtree(cold)
     floor_dir = floor_project(work / "floor", size)
     floor = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(floor_dir / "mkdocs.yml")],
                      cwd=floor_dir)
-    whole = generator.seconds + build.seconds + index.seconds
-    row = {"papers": size, "load": [round(value, 1) for value in load], "search": search,
-           "generator_s": generator.seconds, "generator_peak_mib": generator.peak_mib,
-           "mkdocs_s": build.seconds, "mkdocs_peak_mib": build.peak_mib,
-           "search_index_s": index.seconds, "search_index_peak_mib": index.peak_mib,
-           "site_bytes": sum(kinds.values()), "bytes_by_kind": kinds,
-           "floor_s": floor.seconds, "floor_peak_mib": floor.peak_mib, "whole_s": round(whole, 2),
-           "whole_vs_floor": round(whole / floor.seconds, 2)}
+    whole = seconds(runs)
+    row |= {"search": chosen_search_of(runs),
+            "generator_s": runs["generator"].seconds, "generator_peak_mib": runs["generator"].peak_mib,
+            "mkdocs_s": runs["mkdocs"].seconds, "mkdocs_peak_mib": runs["mkdocs"].peak_mib,
+            "search_index_s": runs["search"].seconds, "search_index_peak_mib": runs["search"].peak_mib,
+            "site_bytes": sum(kinds.values()), "bytes_by_kind": kinds,
+            "floor_s": floor.seconds, "floor_peak_mib": floor.peak_mib, "whole_s": whole,
+            "whole_vs_floor": round(whole / floor.seconds, 2)}
     print(json.dumps(row), flush=True)
     return row
+
+
+def chosen_search_of(runs: dict[str, Run]) -> str:
+    """The search the site got, as the search-index step reported it."""
+    return "pagefind" if "pagefind" in runs["search"].output.lower() else "lunr"
 
 
 def per_paper(row: dict, amount: int) -> str:
@@ -117,6 +165,13 @@ TABLE = [  # (heading, how to show a row's value)
     ("cold build s (sum of the three)", lambda row: f"{row['whole_s']}"),
     ("floor s / peak MiB", lambda row: f"{row['floor_s']} / {row['floor_peak_mib']:.0f}"),
     ("cold build / floor", lambda row: f"{row['whole_vs_floor']}x"),
+    ("a day's papers: added, incremental build s (generator + mkdocs + search)",
+     lambda row: f"{row['added']}: {row['incremental_s']} ({' + '.join(map(str, row['incremental_parts_s'].values()))})"
+     if "added" in row else "not measured"),
+    ("incremental / cold", lambda row: f"{row['incremental_s'] / row['whole_s']:.2f}" if "added" in row else "–"),
+    ("incremental site = cold site, byte for byte",
+     lambda row: ("yes" if not row["differences"] else f"no: {len(row['differences'])} files differ")
+     if "added" in row else "–"),
 ]
 
 
@@ -131,6 +186,8 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated paper counts")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=f"the corpus (default: {CORPUS})")
+    parser.add_argument("--incremental-up-to", type=int, default=27511, metavar="PAPERS",
+                        help="measure a day's papers (incremental build and byte identity) up to this size")
     parser.add_argument("--table", type=Path, metavar="RESULTS", help="print the table of a results file and stop")
     arguments = parser.parse_args()
     if arguments.table:
@@ -142,7 +199,7 @@ def main() -> None:
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"growth-{size}-") as work:
-            rows.append(benchmark(size, Path(work), arguments.corpus))
+            rows.append(benchmark(size, Path(work), arguments.corpus, size <= arguments.incremental_up_to))
         arguments.out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                                              "cpus": os.cpu_count(), "rows": rows}, indent=1) + "\n", encoding="utf-8")
     print(markdown_table(rows))

@@ -43,6 +43,7 @@ NAIVE_MAX = 1000
 SEARCH_TRIALS = 5
 GENERATOR_TRIALS = 3
 RESULTS = ROOT / "benchmarks" / "results.json"
+GNU_TIME = "/usr/bin/time"  # Debian package `time`
 EXTRA_PAPER = {"id": "2612.99999", "title": "An Extra Paper Added for the Incremental Benchmark",
                "abstract": "We add one paper to a large catalogue. "
                            "Only the pages whose bytes change are written again.",
@@ -57,24 +58,30 @@ class Run:
 
 
 def measured(command: list[str], cwd: Path, **environment: str) -> Run:
-    """Wall time and peak resident memory of one command (its own rusage, from wait4)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment})
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
-    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), output)
+    """Wall time and peak resident memory of one command. Linux keeps a process's peak across fork and exec, so a
+    child of this (large) process would report at least this process's own size: where GNU time is installed, it
+    stands between them and reports the command's own peak; else the peak comes from wait4."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as peak_file:
+        timed = [GNU_TIME, "-f", "%M", "-o", peak_file.name, *command] if Path(GNU_TIME).is_file() else command
+        started = time.perf_counter()
+        process = subprocess.Popen(timed, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment})
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
+        peak_kib = int(peak_file.read().split()[-1]) if timed is not command else usage.ru_maxrss
+    return Run(round(seconds, 2), round(peak_kib / 1024, 1), output)
 
 
-def generate(project: Path, inputs: list[Path], timings: Path) -> Run:
+def generate(project: Path, inputs: list[Path], timings: Path, **environment: str) -> Run:
     return measured([sys.executable, "-m", "generator", "build", *map(str, inputs),
                      "--config", str(project / "mkdocs.yml"),
                      "--out", str(project / "site_src"), "--timings", str(timings), "-q",
-                     *([] if inputs == [SEED] else ["--curation", str(project / "no-curation.yaml")])], cwd=ROOT)
+                     *([] if inputs == [SEED] else ["--curation", str(project / "no-curation.yaml")])], cwd=ROOT,
+                    **environment)
 
 
 def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> Run:
