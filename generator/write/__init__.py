@@ -24,7 +24,7 @@ from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
-from generator.write.svg import draw
+from generator.write.svg import draw, neighbourhood_data
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
@@ -284,7 +284,9 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     meta = {"template": LEAN_TEMPLATE, "title": html_text(plain_text(paper.title)),
             "description": html_text(description), "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
-    url = addresses.url(paper)
+    mentioned_by = sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first)
+    listed = [link.slug for link in paper.related] + list(paper.mentions) \
+        + [other.slug for other in mentioned_by[:MENTIONED_BY_SHOWN]]  # the page's lists of papers, in page order
     return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,
                   abstract=abstract_markdown(paper.text),
                   meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
@@ -292,13 +294,13 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
-                                                        lambda other: addresses.url_link(url, other))),
+                  neighbourhood=raw_block("paper", neighbourhood_data(neighbourhood(paper, by_slug, lookups.areas),
+                                                                      listed)),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   topic=lookups.topic_of.get(paper.slug),
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
-                  mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
+                  mentioned_by=mentioned_by,
                   MENTIONED_BY_SHOWN=MENTIONED_BY_SHOWN,
                   other_links=[link for link in paper.links if link != paper.code_url])
 
