@@ -26,9 +26,10 @@
 
   const title = (text) => element("title", {}, text);
 
+  // Each item's first link is its paper's (a loose list puts it in a <p>); what follows it holds no link.
   function entries(article) {
-    return LISTS.flatMap(([list, relation]) => [...article.querySelectorAll(`${list} > li > a:first-child`)]
-      .map((link) => ({ link, relation })));
+    return LISTS.flatMap(([list, relation]) => [...article.querySelectorAll(`${list} > li`)]
+      .map((item) => ({ link: item.querySelector("a[href]"), relation })));
   }
 
   function edge(map, [x, y, , , , width]) {
@@ -39,9 +40,9 @@
   // A neighbour: its dot and its label, beside the dot and away from the centre (generator/enrich/maps.py
   // `neighbour`), as a link to its entry in the page's lists.
   function neighbour([x, y, colour, label, end, , place, text], listed) {
-    const entry = listed[place];
+    const entry = listed[place]?.link ? listed[place] : null;  // none: the island says so (-1), or the page changed
     const anchor = end ? { "text-anchor": "end" } : {};
-    const shown = [title(text ?? `${entry.link.textContent} (${entry.relation})`),
+    const shown = [title(text ?? (entry ? `${entry.link.textContent} (${entry.relation})` : label)),
       element("circle", { cx: x, cy: y, r: "6", fill: COLOURS[colour] }),
       element("text", { x: number(x + (end ? -10 : 10)), y: number(y + 4), ...anchor }, label)];
     if (!entry) return element("g", {}, ...shown);
