@@ -24,6 +24,7 @@ from generator.enrich.layout import Label, overlap, text_width
 from generator.enrich.maps import (
     FONT_SIZE,
     MAX_LABELS,
+    MAX_NEIGHBOURS,
     MAX_NODES,
     ONE_LINE,
     OTHER,
@@ -177,6 +178,15 @@ def test_a_hostile_title_stays_text_everywhere():
         assert any(HOSTILE in text for text in texts(parse(html)))
     legend = texts(parse(catalogue_svg(papers, tags)))
     assert HOSTILE in legend  # the second paper's area is the hostile tag
+
+
+def test_a_much_mentioned_paper_shows_its_newest_mentioning_papers_as_its_page_lists_them():
+    """Its page lists the newest 25 papers that mention it: the map's are among them, so each has its link there."""
+    mentioning = [paper(number, date=f"2024-{1 + number % 12:02d}-{1 + number:02d}") for number in range(1, 31)]
+    centre = paper(0, mentioned_by=tuple(each.slug for each in mentioning))
+    by_slug = {each.slug: each for each in [centre, *mentioning]}
+    shown = [other.paper for other in neighbourhood(centre, by_slug, Areas.of(TAGS)).neighbours]
+    assert shown == sorted(mentioning, key=Paper.newest_first)[:MAX_NEIGHBOURS]
 
 
 def test_a_hostile_title_stays_inside_the_json_island_of_a_paper_page():
