@@ -128,6 +128,11 @@ class Paper:
     def issued(self) -> tuple[int, ...]:
         return self.record.issued
 
+    def newest_first(self) -> tuple:
+        """Sort key of lists of papers: full dates newest first, then yearless dates (latest first), then undated;
+        then title."""
+        return (*self.date.newest_first(), self.title.casefold(), self.slug)
+
     @property
     def publication(self) -> tuple[str | None, int | None]:
         """Year and month of publication, from a full date, else the source's (BibTeX), else the arXiv id (the month

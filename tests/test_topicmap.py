@@ -6,8 +6,10 @@ does (generator/write/svg.py) and read the SVG back."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,6 +24,7 @@ from generator.enrich.layout import Label, overlap, text_width
 from generator.enrich.maps import (
     FONT_SIZE,
     MAX_LABELS,
+    MAX_NEIGHBOURS,
     MAX_NODES,
     ONE_LINE,
     OTHER,
@@ -36,7 +39,7 @@ from generator.enrich.tags import lineage
 from generator.enrich.topics import MAX_TOPICS
 from generator.formulas import plain_text
 from generator.model import Catalogue, Paper, RelatedLink, Source, Tag, Topic
-from generator.write.svg import draw
+from generator.write.svg import draw, neighbourhood_data
 from support import ROOT, SEED, make_paper
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -175,6 +178,38 @@ def test_a_hostile_title_stays_text_everywhere():
         assert any(HOSTILE in text for text in texts(parse(html)))
     legend = texts(parse(catalogue_svg(papers, tags)))
     assert HOSTILE in legend  # the second paper's area is the hostile tag
+
+
+def test_a_much_mentioned_paper_shows_its_newest_mentioning_papers_as_its_page_lists_them():
+    """Its page lists the newest 25 papers that mention it: the map's are among them, so each has its link there."""
+    mentioning = [paper(number, date=f"2024-{1 + number % 12:02d}-{1 + number:02d}") for number in range(1, 31)]
+    centre = paper(0, mentioned_by=tuple(each.slug for each in mentioning))
+    by_slug = {each.slug: each for each in [centre, *mentioning]}
+    shown = [other.paper for other in neighbourhood(centre, by_slug, Areas.of(TAGS)).neighbours]
+    assert shown == sorted(mentioning, key=Paper.newest_first)[:MAX_NEIGHBOURS]
+
+
+def test_a_hostile_title_stays_inside_the_json_island_of_a_paper_page():
+    """The island is a <script> element's text: "</script>", "<!--" or "&" must not appear in it, and the JSON
+    still reads back the titles exactly."""
+    papers = [paper(0, (RelatedLink("paper-00001", 0.3),), title=HOSTILE + " <!-- &amp;"),
+              paper(1, (RelatedLink("paper-00000", 0.3),), title=HOSTILE + " </SCRIPT> 2", short_name="H2")]
+    by_slug = {each.slug: each for each in papers}
+    island = neighbourhood_data(neighbourhood(papers[0], by_slug, Areas.of(TAGS)), ["paper-00001"])
+    opening, closing = '<script type="application/json" class="neighbourhood-data">', "</script>"
+    data = island.removeprefix(opening).removesuffix(closing)
+    assert island == opening + data + closing and not set("<>&") & set(data)
+    read = json.loads(data)
+    assert read["title"] == papers[0].title
+    assert read["nodes"][0][6:] == [0, f"H2: {papers[1].title} (related)"]  # its place in the list, and its title
+
+
+def test_a_neighbour_the_page_does_not_list_keeps_its_title_in_the_island():
+    papers = [paper(0, (RelatedLink("paper-00001", 0.3),)), paper(1)]
+    by_slug = {each.slug: each for each in papers}
+    listed, unlisted = (json.loads(re.sub("<[^>]*>", "", neighbourhood_data(
+        neighbourhood(papers[0], by_slug, Areas.of(TAGS)), slugs)))["nodes"][0][6:] for slugs in (["paper-00001"], []))
+    assert listed == [0] and unlisted == [-1, f"{papers[1].title} (related)"]
 
 
 def test_labels_and_tooltips_read_formulas_as_plain_text():

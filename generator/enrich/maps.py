@@ -475,12 +475,14 @@ def neighbourhood(paper: Paper, by_slug: Mapping[str, Paper], areas: Areas) -> N
 
 
 def neighbours_of(paper: Paper, by_slug: Mapping[str, Paper]) -> list[tuple[Paper, str, float]]:
-    """Related papers best first, then those the paper mentions and those mentioning it, each once: with how
-    they are linked ("related", "mentioned", "mentions this paper") and the related score (0 for mentions)."""
+    """Related papers best first, then those the paper mentions and those mentioning it (newest first, as its page
+    lists them, which may show only the newest), each once: with how they are linked ("related", "mentioned",
+    "mentions this paper") and the related score (0 for mentions)."""
     found: dict[str, tuple[Paper, str, float]] = {}
+    mentioning = sorted((by_slug[slug] for slug in paper.mentioned_by if slug in by_slug), key=Paper.newest_first)
     links = [(link.slug, "related", link.score) for link in paper.related] \
         + [(slug, "mentioned", 0.0) for slug in paper.mentions] \
-        + [(slug, "mentions this paper", 0.0) for slug in paper.mentioned_by]
+        + [(other.slug, "mentions this paper", 0.0) for other in mentioning]
     for slug, relation, score in links:
         if slug in by_slug and slug != paper.slug and slug not in found:
             found[slug] = (by_slug[slug], relation, score)

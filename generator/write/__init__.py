@@ -21,10 +21,10 @@ from generator.site import Site
 from generator.write.bibtex import entry
 from generator.write.export import index_json, papers_export, papers_json
 from generator.write.feeds import atom_feed
-from generator.write.listing import PAGE_SIZE, ListingPage, newest_first, paginate
+from generator.write.listing import PAGE_SIZE, ListingPage, paginate
 from generator.write.markdown import front_matter, html_text, link_url
 from generator.write.pages import abstract_markdown, render
-from generator.write.svg import draw
+from generator.write.svg import draw, neighbourhood_data
 from generator.write.tree import OutputTree
 
 DESCRIPTION_CHARS = 160
@@ -64,7 +64,7 @@ class Lookups:
 
     @classmethod
     def of(cls, catalogue: Catalogue, site: Site, search: str) -> Lookups:
-        tagged = {name: sorted(papers, key=newest_first) for name, papers in catalogue.papers_by_tag().items()}
+        tagged = {name: sorted(papers, key=Paper.newest_first) for name, papers in catalogue.papers_by_tag().items()}
         keys = citation_keys(catalogue.papers)
         return cls(site=site, addresses=Addresses(site.url), search=search, by_slug=catalogue.by_slug(),
                    tags={tag.name: tag for tag in catalogue.tags},
@@ -285,7 +285,9 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     meta = {"template": LEAN_TEMPLATE, "title": html_text(plain_text(paper.title)),
             "description": html_text(description), "tags": list(paper.tags),
             "tag_pages": {name: addresses.url(lookups.tags[name]) for name in paper.tags}}
-    url = addresses.url(paper)
+    mentioned_by = sorted((by_slug[slug] for slug in paper.mentioned_by), key=Paper.newest_first)
+    listed = [link.slug for link in paper.related] + list(paper.mentions) \
+        + [other.slug for other in mentioned_by[:MENTIONED_BY_SHOWN]]  # the page's lists of papers, in page order
     return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,
                   abstract=abstract_markdown(paper.text),
                   meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
@@ -293,13 +295,13 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
                   permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
-                  neighbourhood=raw_block("paper", draw(neighbourhood(paper, by_slug, lookups.areas),
-                                                        lambda other: addresses.url_link(url, other))),
+                  neighbourhood=raw_block("paper", neighbourhood_data(neighbourhood(paper, by_slug, lookups.areas),
+                                                                      listed)),
                   related=[(link, by_slug[link.slug]) for link in paper.related],
                   topic=lookups.topic_of.get(paper.slug),
                   entities=[lookups.entities[slug] for slug in paper.entities],
                   mentions=[by_slug[slug] for slug in paper.mentions],
-                  mentioned_by=sorted((by_slug[slug] for slug in paper.mentioned_by), key=newest_first),
+                  mentioned_by=mentioned_by,
                   MENTIONED_BY_SHOWN=MENTIONED_BY_SHOWN,
                   other_links=[link for link in paper.links if link != paper.code_url])
 
@@ -336,7 +338,7 @@ def add_entities(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> No
                                         entities=catalogue.entities,
                                         counts={slug: len(papers) for slug, papers in naming.items()}))
     for entity in catalogue.entities:
-        newest = sorted(naming[entity.slug], key=newest_first)
+        newest = sorted(naming[entity.slug], key=Paper.newest_first)
         for listing in paginated(tree, lookups, ENTITY_PAGE + entity.slug, lookups.addresses.path(entity), newest):
             tree.add(listing.path, page(lookups, listing.path, "entity.md.j2", entity.name, lean=True,
                                         search_exclude=lookups.pagefind, entity=entity, page=listing,

@@ -26,7 +26,6 @@ from slugify import slugify
 from generator.addresses import Addresses, Target
 from generator.model import Paper
 from generator.site import Site
-from generator.write.listing import newest_first
 
 FEED_LIMIT = 50
 FEEDGEN_URI = "https://lkiesow.github.io/python-feedgen"
@@ -60,7 +59,7 @@ def atom_feed(papers: Iterable[Paper], site: Site, title: str, feed_path: str, p
 def first_seen_first(paper: Paper) -> tuple:
     """Sort key: first seen, newest first (papers outside a ledger last), then the listings' order."""
     seen = paper.first_seen
-    return (seen is None, -seen.toordinal() if seen else 0, *newest_first(paper))
+    return (seen is None, -seen.toordinal() if seen else 0, *paper.newest_first())
 
 
 def entry_id(paper: Paper, site: Site, page: str) -> str:

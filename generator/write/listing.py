@@ -48,7 +48,3 @@ def _pager(paths: list[str], current: int) -> tuple[tuple[str, str | None], ...]
         items.append((str(number), None if number == current else relative(paths[number - 1], here)))
     return tuple(items)
 
-
-def newest_first(paper: Paper) -> tuple:
-    """Sort key: full dates newest first, then yearless dates (latest first), then undated; then title."""
-    return (*paper.date.newest_first(), paper.title.casefold(), paper.slug)
