@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from xml.etree import ElementTree
 
+import material
 import pytest
+import zensical
 
 from conftest import ROOT, search_in_browser
 from generator.icons import SPRITE, configured_icons, sprite, symbol_id
@@ -111,8 +114,20 @@ def test_lean_pages_built_with_mkdocs_carry_none_of_materials_inline_parts(seed_
         assert "__md_scope" not in html and "__config" not in html and "md-header__option" not in html, site
         assert '<script src="../../assets/javascripts/catalogue-palette.js"></script>' in html, site
         assert "md-search__form" not in html and "headerlink" not in html.split("</h1>")[1], site
+        assert "__tabbed_" not in html, site
     home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
-    assert "__md_scope" in home and 'id="__config"' in home and "md-header__option" in home
+    assert "__md_scope" in home and 'id="__config"' in home and "md-header__option" in home and "__tabbed_" in home
+
+
+def test_materials_partials_that_the_overrides_copy_are_unchanged():
+    """overrides/partials/javascripts/ copy the scripts of Material's and Zensical's partials: copy them again
+    after an upgrade."""
+    for name in ("base.html", "content.html"):
+        ours = (ROOT / "overrides" / "partials" / "javascripts" / name).read_text(encoding="utf-8")
+        for theme in (material, zensical):
+            partial = Path(theme.__file__).parent / "templates" / "partials" / "javascripts" / name
+            for script in re.findall(r"<script>.*?</script>", partial.read_text(encoding="utf-8")):
+                assert script in ours, (theme, name)
 
 
 @pytest.mark.browser
