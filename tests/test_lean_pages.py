@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from xml.etree import ElementTree
 
+import material
 import pytest
+import zensical
 
 from conftest import ROOT, search_in_browser
 from generator.icons import SPRITE, configured_icons, sprite, symbol_id
@@ -58,6 +61,106 @@ def test_search_and_the_colour_toggle_work_from_a_lean_paper_page(page, seed_pag
     page.locator("form[data-md-component=palette] label:not([hidden])").click()
     page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
     page.reload()  # the lean page's palette script (a file, not inline) applies the choice before drawing
+    assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
+    assert page.console_errors == []
+
+
+JAVASCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+
+
+def flat(html: str) -> str:
+    """Markup without the whitespace between tags that a browser renders alike."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
+
+
+def fixed_part(script: str, name: str) -> str | dict:
+    """What a lean page's script inserts (its constant `name`), with the icons where the home page has them."""
+    literal = re.search(rf"const {name} = (.*);\n", (JAVASCRIPTS / script).read_text(encoding="utf-8")).group(1)
+    part = json.loads(literal)
+    return part.replace("{icons}", "assets/images/icons.svg") if isinstance(part, str) else part
+
+
+def test_the_markup_lean_pages_get_from_files_is_the_home_pages(seed_site):
+    """If mkdocs.yml's palette, features or icons change, or Material does, copy the home page's parts into the
+    scripts: its palette form and search (flattened) and its configuration."""
+    home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
+    palette = re.search(r'<form class="md-header__option".*?</form>', home, re.S).group()
+    assert fixed_part("catalogue-palette.js", "PALETTE") == flat(palette)
+    search = re.search(r'<label class="md-header__button md-icon" for="__search">.*?'
+                       r'<ol class="md-search-result__list" role="presentation"></ol>(?:\s*</div>){5}', home, re.S)
+    assert fixed_part("catalogue-search-material.js", "DIALOG") == flat(search.group())
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home).group(1))
+    assert fixed_part("catalogue-palette.js", "CONFIG") == {**config, "base": "."}
+
+
+def test_pagefinds_dialog_has_the_words_and_icons_of_materials(seed_site):
+    home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
+    translations = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home)
+                              .group(1))["translations"]
+    expected = {key: translations["search.result." + key] for key in ("none", "one", "other", "placeholder")} | {
+        "label": re.search(r'class="md-search__input"[^>]* placeholder="([^"]+)"', home).group(1),
+        "reset": re.search(r'<button type="reset"[^>]* title="([^"]+)"', home).group(1)}
+    script = (JAVASCRIPTS / "catalogue-search.js").read_text(encoding="utf-8")
+    words = re.search(r"const words = \{(.*?)\};", script, re.S).group(1)
+    assert dict(re.findall(r'(\w+): "([^"]*)"', words)) == expected
+    dialog = re.search(r'<div class="md-search".*?</form>', home, re.S).group()
+    assert json.loads(re.search(r"const icons = (\[.*?\])", script).group(1)) == re.findall(
+        r"icons\.svg#(material-[a-z-]+)", dialog)
+
+
+def test_lean_pages_built_with_mkdocs_carry_none_of_materials_inline_parts(seed_site, seed_site_pagefind):
+    for site in (seed_site, seed_site_pagefind):
+        html = (site / "site" / PAPER / "index.html").read_text(encoding="utf-8")
+        assert "__md_scope" not in html and "__config" not in html and "md-header__option" not in html, site
+        assert '<script src="../../assets/javascripts/catalogue-palette.js"></script>' in html, site
+        assert "md-search__form" not in html and "headerlink" not in html.split("</h1>")[1], site
+        assert "__tabbed_" not in html, site
+    home = (seed_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert "__md_scope" in home and 'id="__config"' in home and "md-header__option" in home and "__tabbed_" in home
+
+
+def test_materials_partials_that_the_overrides_copy_are_unchanged():
+    """overrides/partials/javascripts/ copy the scripts of Material's and Zensical's partials: copy them again
+    after an upgrade."""
+    for name in ("base.html", "content.html"):
+        ours = (ROOT / "overrides" / "partials" / "javascripts" / name).read_text(encoding="utf-8")
+        for theme in (material, zensical):
+            partial = Path(theme.__file__).parent / "templates" / "partials" / "javascripts" / name
+            for script in re.findall(r"<script>.*?</script>", partial.read_text(encoding="utf-8")):
+                assert script in ours, (theme, name)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("search", ["lunr", "pagefind"])
+def test_a_lean_page_works_as_the_home_page_and_after_instant_navigation(page, seed_url, seed_pagefind_url, search):
+    """At depth 2: the palette form Material mounts, its toggle, and search; then on a page reached by Material's
+    instant navigation (mkdocs.yml: navigation.instant), lean or not."""
+    url = {"lunr": seed_url, "pagefind": seed_pagefind_url}[search]
+    page.goto(url)
+    palette = "form[data-md-component=palette]"
+    home = page.locator(palette).evaluate("form => form.outerHTML")
+    page.goto(url + PAPER)
+    assert flat(page.locator(palette).evaluate("form => form.outerHTML")) == flat(home).replace(
+        'xlink:href="assets/', f'xlink:href="{url}assets/')
+    assert page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base).href") == url
+    results = search_in_browser(page, url + PAPER, "UL2")
+    assert results[0][1].split("?")[0].endswith("/papers/ul2-unifying-language-learning-paradigms/")
+    page.keyboard.press("Escape")
+    page.locator(".related-papers a").first.click()  # another lean page, through instant navigation
+    page.wait_for_function(f"location.href !== {url + PAPER!r}")
+    assert page.evaluate("document.querySelectorAll('form[data-md-component=palette]').length") == 1
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("UL2", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator(f"{palette} label:not([hidden])").click()
+    page.locator(f"{palette} label:not([hidden])").click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
+    page.locator(".catalogue-sections a", has_text="All papers").click()  # a page with the navigation
+    page.wait_for_function("document.querySelector('.md-tabs') !== null")
+    assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
+    page.goto(url)  # the choice is stored where the home page, which has Material's inline script, reads it
     assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
     assert page.console_errors == []
 

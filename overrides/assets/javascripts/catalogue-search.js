@@ -4,7 +4,12 @@
 (() => {
   const script = document.currentScript;
   const base = new URL("../../", script.src);
-  const words = script.dataset;
+  // Material's words (language: en) and icons (mkdocs.yml's theme.icon) for its search dialog; tests/test_lean_pages.py
+  // checks them against Material's dialog on the home page with lunr search.
+  const words = { none: "No matching documents", one: "1 matching document", other: "# matching documents",
+    placeholder: "Type to start searching", label: "Search", reset: "Clear" };
+  const icons = ["material-magnify", "material-arrow-left", "material-close"]
+    .map((name) => new URL(`assets/images/icons.svg#${name}`, base).href);
   const MAX_RESULTS = 10;
   const TYPING_PAUSE_MS = 60;
   let loading = null;  // Pagefind, once imported and set up
@@ -30,10 +35,9 @@
     return svg;
   }
 
-  // The dialog's markup (partials/search-pagefind.html gives only its words and icons): Material's, as its
-  // stylesheet expects it.
+  // The dialog's markup (partials/search-pagefind.html gives only its frame): Material's, as its stylesheet expects it.
   function build(root) {
-    const [search, previous, close] = words.icons.split(" ");
+    const [search, previous, close] = icons;
     const input = element("input", { type: "text", class: "md-search__input", name: "query", "aria-label": words.label,
       placeholder: words.label, autocapitalize: "off", autocorrect: "off", autocomplete: "off", spellcheck: "false",
       required: "" });

@@ -1,0 +1,11 @@
+// The search button and dialog of the lean pages (overrides/lean.html) built with MkDocs and lunr search, loaded where
+// they belong in the header and cached once instead of repeated on every page: Material 9.8's markup
+// (partials/search.html, with the words and icons mkdocs.yml gives), which Material's script (bundle.js, at the end of
+// the page) finds and mounts as on other pages. The markup is fixed; tests/test_lean_pages.py checks it against the
+// home page's.
+(() => {
+  const script = document.currentScript;
+  const icons = new URL("../images/icons.svg", script.src).href;
+  const DIALOG = "<label class=\"md-header__button md-icon\" for=\"__search\"><svg aria-hidden=\"true\"><use xlink:href=\"{icons}#material-magnify\"></use></svg></label><div class=\"md-search\" data-md-component=\"search\" role=\"dialog\" aria-label=\"Search\"><label class=\"md-search__overlay\" for=\"__search\"></label><div class=\"md-search__inner\" role=\"search\"><form class=\"md-search__form\" name=\"search\"><input type=\"text\" class=\"md-search__input\" name=\"query\" aria-label=\"Search\" placeholder=\"Search\" autocapitalize=\"off\" autocorrect=\"off\" autocomplete=\"off\" spellcheck=\"false\" data-md-component=\"search-query\" required><label class=\"md-search__icon md-icon\" for=\"__search\"><svg aria-hidden=\"true\"><use xlink:href=\"{icons}#material-magnify\"></use></svg><svg aria-hidden=\"true\"><use xlink:href=\"{icons}#material-arrow-left\"></use></svg></label><nav class=\"md-search__options\" aria-label=\"Search\"><button type=\"reset\" class=\"md-search__icon md-icon\" title=\"Clear\" aria-label=\"Clear\" tabindex=\"-1\"><svg aria-hidden=\"true\"><use xlink:href=\"{icons}#material-close\"></use></svg></button></nav><div class=\"md-search__suggest\" data-md-component=\"search-suggest\"></div></form><div class=\"md-search__output\"><div class=\"md-search__scrollwrap\" tabindex=\"0\" data-md-scrollfix><div class=\"md-search-result\" data-md-component=\"search-result\"><div class=\"md-search-result__meta\">Initializing search</div><ol class=\"md-search-result__list\" role=\"presentation\"></ol></div></div></div></div></div>";
+  script.insertAdjacentHTML("beforebegin", DIALOG.replaceAll("{icons}", icons));
+})();
