@@ -11,11 +11,19 @@ before conversion and put back, byte for byte, after it (a test compares the HTM
 What is set aside is named, not guessed: the generator frames each map with `raw_block()` below,
 and the hook finds exactly those frames (RAW_BLOCK). The hook imports nothing from the generator,
 which copies it into projects alone; the generator imports `raw_block` from here.
+
+One hook is more than a shortcut. Lean pages built with MkDocs take Material's palette form, lunr's search dialog
+and Material's configuration from cached scripts (overrides/assets/javascripts/), whose constants hold those parts
+as the home page has them. After the build the constants in the site's copies are set from the home page just
+built (`fill_fixed_parts`), so a palette, feature or language changed in mkdocs.yml, or a Material upgrade, reaches
+every lean page without anyone copying markup by hand.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 # Whitespace runs that hold a line break become one line break, except inside elements where it matters.
 INDENTATION = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)|[ \t]*\n\s*", re.S | re.I)
@@ -70,3 +78,46 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     return without_indentation(output)
+
+
+# The parts a lean page's scripts insert: (script, constant, the part on the home page). The palette form and the
+# search dialog are markup (the icons' sprite address made relative to the script by the script), the configuration
+# JSON (its base set by the script too).
+FIXED_PARTS = (
+    ("catalogue-palette.js", "PALETTE", re.compile(r'<form class="md-header__option".*?</form>', re.S)),
+    ("catalogue-search-material.js", "DIALOG",
+     re.compile(r'<label class="md-header__button md-icon" for="__search">.*?'
+                r'<ol class="md-search-result__list" role="presentation"></ol>(?:\s*</div>){5}', re.S)),
+    ("catalogue-palette.js", "CONFIG", re.compile(r'<script id="__config" type="application/json">(.*?)</script>')),
+)
+SPRITE_ON_HOME = "assets/images/icons.svg"
+
+
+def flat(html: str) -> str:
+    """Markup without the whitespace between tags, which a browser renders alike."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
+
+
+def fill_fixed_parts(site: Path) -> None:
+    """Each fixed part of the lean pages' scripts under `site` set from the home page; a part the home page lacks
+    (no palette, or Pagefind instead of lunr) is left as it was, as no page uses it."""
+    home = site / "index.html"
+    if not home.is_file():
+        return
+    html = home.read_text(encoding="utf-8")
+    for script, name, pattern in FIXED_PARTS:
+        path = site / "assets" / "javascripts" / script
+        found = pattern.search(html)
+        if found is None or not path.is_file():
+            continue
+        part = ({**json.loads(found.group(1)), "base": "."} if name == "CONFIG"
+                else flat(found.group()).replace(SPRITE_ON_HOME, "{icons}"))
+        text, literal = path.read_text(encoding="utf-8"), json.dumps(part)
+        filled = re.sub(rf"^(\s*const {name} = ).*;$", lambda line, literal=literal: f"{line.group(1)}{literal};", text,
+                        count=1, flags=re.M)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+
+
+def on_post_build(config) -> None:
+    fill_fixed_parts(Path(config["site_dir"]))

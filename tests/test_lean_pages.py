@@ -13,7 +13,7 @@ import material
 import pytest
 import zensical
 
-from conftest import ROOT, search_in_browser
+from conftest import ROOT, make_project, run_generator, run_mkdocs, search_in_browser
 from generator.icons import SPRITE, configured_icons, sprite, symbol_id
 
 PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
@@ -73,9 +73,9 @@ def flat(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
 
 
-def fixed_part(script: str, name: str) -> str | dict:
+def fixed_part(script: str, name: str, folder: Path = JAVASCRIPTS) -> str | dict:
     """What a lean page's script inserts (its constant `name`), with the icons where the home page has them."""
-    literal = re.search(rf"const {name} = (.*);\n", (JAVASCRIPTS / script).read_text(encoding="utf-8")).group(1)
+    literal = re.search(rf"const {name} = (.*);\n", (folder / script).read_text(encoding="utf-8")).group(1)
     part = json.loads(literal)
     return part.replace("{icons}", "assets/images/icons.svg") if isinstance(part, str) else part
 
@@ -218,3 +218,25 @@ def test_a_search_index_in_several_bundles_finds_papers_of_every_bundle(page, se
         assert page.console_errors == []
     finally:
         server.shutdown()
+
+
+def test_lean_pages_follow_the_palette_and_language_of_mkdocs_yml(tmp_path):
+    """A curator's own colours and language reach the lean pages: the build sets the scripts' fixed parts from the
+    home page it made (generator/mkdocs_hooks.py), and the project's copies of the scripts are left alone."""
+    project = make_project(tmp_path / "teal")
+    settings = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert settings.count("primary: indigo") == 2 and settings.count("  language: en\n") == 1
+    (project / "mkdocs.yml").write_text(settings.replace("primary: indigo", "primary: teal")
+                                        .replace("  language: en\n", "  language: de\n"), encoding="utf-8")
+    run_generator(project, "tests/golden/sample.txt")
+    run_mkdocs(project)
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    palette = re.search(r'<form class="md-header__option".*?</form>', home, re.S).group()
+    assert palette.count('data-md-color-primary="teal"') == 2
+    scripts = project / "site" / "assets" / "javascripts"
+    assert fixed_part("catalogue-palette.js", "PALETTE", scripts) == flat(palette)
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home).group(1))
+    assert fixed_part("catalogue-palette.js", "CONFIG", scripts) == {**config, "base": "."}
+    assert config["translations"]["clipboard.copy"] != "Copy to clipboard"  # German
+    assert (project / "overrides" / "assets" / "javascripts" / "catalogue-palette.js").read_bytes() == \
+        (JAVASCRIPTS / "catalogue-palette.js").read_bytes()

@@ -2,10 +2,10 @@
 // once instead of repeated on every page. Built with MkDocs, a lean page carries none of Material 9.8's inline parts:
 // this script gives Material's script (bundle.js, at the end of the page) what it finds on other pages: the storage
 // helpers (partials/javascripts/base.html), the palette form (partials/palette.html, as mkdocs.yml's palette makes it)
-// and the configuration (#__config, base.html's block config, with `base` this site's root). The markup is fixed;
-// tests/test_lean_pages.py checks it against the same parts of the home page. Built with Zensical, the page has
-// those parts and the script only applies the reader's chosen colours (Material's partials/javascripts/palette.html)
-// before the page is drawn.
+// and the configuration (#__config, base.html's block config, with `base` this site's root). The constants below
+// are the seed site's parts; the build replaces them in the site's copy with its own home page's
+// (generator/mkdocs_hooks.py). Built with Zensical, the page has those parts and the script only applies the
+// reader's chosen colours (Material's partials/javascripts/palette.html) before the page is drawn.
 (() => {
   const script = document.currentScript;
   const root = new URL("../../", script.src);

@@ -1,8 +1,8 @@
 // The search button and dialog of the lean pages (overrides/lean.html) built with MkDocs and lunr search, loaded where
 // they belong in the header and cached once instead of repeated on every page: Material 9.8's markup
 // (partials/search.html, with the words and icons mkdocs.yml gives), which Material's script (bundle.js, at the end of
-// the page) finds and mounts as on other pages. The markup is fixed; tests/test_lean_pages.py checks it against the
-// home page's.
+// the page) finds and mounts as on other pages. The constant below is
+// the seed site's; the build replaces it in the site's copy with its own home page's (generator/mkdocs_hooks.py).
 (() => {
   const script = document.currentScript;
   const icons = new URL("../images/icons.svg", script.src).href;
