@@ -129,7 +129,7 @@ def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=20)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=30_000)  # a cold Pagefind on a busy 2-core runner can take over 15 s
     page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
     # Read in one call: the list re-renders as results arrive, so items read one by one can vanish.
     return [tuple(pair) for pair in results.evaluate_all(
