@@ -15,6 +15,7 @@ import zensical
 
 from conftest import ROOT, make_project, run_generator, run_mkdocs, search_in_browser
 from generator.icons import SPRITE, configured_icons, sprite, symbol_id
+from generator.mkdocs_hooks import flat
 
 PAPER = "papers/codet5-identifier-aware-unified-pre-trained-encoder-decoder-models-for-code/"
 
@@ -66,11 +67,6 @@ def test_search_and_the_colour_toggle_work_from_a_lean_paper_page(page, seed_pag
 
 
 JAVASCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
-
-
-def flat(html: str) -> str:
-    """Markup without the whitespace between tags that a browser renders alike."""
-    return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
 
 
 def fixed_part(script: str, name: str, folder: Path = JAVASCRIPTS) -> str | dict:
