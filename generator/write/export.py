@@ -5,6 +5,7 @@ paper complete, one JSON object a line, gzip-compressed (a third of the bytes pe
 from __future__ import annotations
 
 import gzip
+import io
 import json
 
 from generator.addresses import Addresses
@@ -25,10 +26,13 @@ def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
 
 def papers_export(catalogue: Catalogue, addresses: Addresses) -> bytes:
     """Every paper complete, one JSON object a line, by slug, gzip-compressed with no timestamp (same input, same
-    bytes)."""
-    lines = "".join(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":")) + "\n"
-                    for paper in catalogue.papers)
-    return gzip.compress(lines.encode("utf-8"), compresslevel=9, mtime=0)
+    bytes). Compressed line by line: the whole text at once would hold about 3 KB a paper twice more in memory."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as export:
+        for paper in catalogue.papers:
+            export.write(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":"))
+                         .encode("utf-8") + b"\n")
+    return out.getvalue()
 
 
 def summary(record: dict) -> dict:
