@@ -124,6 +124,7 @@ def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = 
     elif size > 73:
         shutil.copy(inputs_for(size, work, corpus)[0], inputs[0])
     runs = site_build(cold, inputs, work, SECOND_EPOCH)
+    search = chosen_search(cold / "site_src")
     kinds = bytes_by_kind(cold / "site")
     if "added" in row:
         row["differences"] = differences(day / "site", cold / "site")
@@ -133,7 +134,7 @@ def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = 
     floor = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(floor_dir / "mkdocs.yml")],
                      cwd=floor_dir)
     whole = seconds(runs)
-    row |= {"search": chosen_search_of(runs),
+    row |= {"search": search,
             "generator_s": runs["generator"].seconds, "generator_peak_mib": runs["generator"].peak_mib,
             "mkdocs_s": runs["mkdocs"].seconds, "mkdocs_peak_mib": runs["mkdocs"].peak_mib,
             "search_index_s": runs["search"].seconds, "search_index_peak_mib": runs["search"].peak_mib,
@@ -142,11 +143,6 @@ def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = 
             "whole_vs_floor": round(whole / floor.seconds, 2)}
     print(json.dumps(row), flush=True)
     return row
-
-
-def chosen_search_of(runs: dict[str, Run]) -> str:
-    """The search the site got, as the search-index step reported it."""
-    return "pagefind" if "pagefind" in runs["search"].output.lower() else "lunr"
 
 
 def per_paper(row: dict, amount: int) -> str:

@@ -19,7 +19,7 @@ from generator.mkdocs_hooks import raw_block
 from generator.model import Catalogue, Entity, Paper, Tag, Topic
 from generator.site import Site
 from generator.write.bibtex import entry
-from generator.write.export import index_json, papers_export, papers_json
+from generator.write.export import index_json, paper_record, papers_export, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, paginate
 from generator.write.markdown import front_matter, html_text, link_url
@@ -109,8 +109,9 @@ def write(catalogue: Catalogue, site: Site, search: str = "lunr",
     add_tags(tree, catalogue, lookups)
     add_entities(tree, catalogue, lookups)
     add_topics(tree, catalogue, lookups)
-    tree.add(where.PAPERS_JSON, papers_json(catalogue, lookups.addresses))
-    tree.add(where.PAPERS_EXPORT, papers_export(catalogue, lookups.addresses))
+    records = [paper_record(paper, lookups.addresses) for paper in catalogue.papers]  # made once for both exports
+    tree.add(where.PAPERS_JSON, papers_json(records))
+    tree.add(where.PAPERS_EXPORT, papers_export(records))
     tree.add(where.CATALOGUE_FEED, atom_feed(catalogue.papers, site, site.name, where.CATALOGUE_FEED, where.HOME))
     tree.add(where.CATALOGUE_BIB, lookups.bibliography(catalogue.papers))
     return Written(tree, lookups.listing_pages)

@@ -16,22 +16,21 @@ from generator.values import PaperDate
 LEFT_OUT = ("abstract",)  # of papers.json: on every page and in the full export
 
 
-def papers_json(catalogue: Catalogue, addresses: Addresses) -> str:
-    """The whole catalogue as JSON, papers by slug, keys in a fixed order, one paper per line (small diffs); each
-    paper without its abstract, and its related papers by slug and score without their reasons."""
-    lines = ",\n".join(json.dumps(summary(paper_record(paper, addresses)), ensure_ascii=False, separators=(",", ":"))
-                       for paper in catalogue.papers)
+def papers_json(records: list[dict]) -> str:
+    """The whole catalogue as JSON from its papers' records (paper_record), by slug, keys in a fixed order, one paper
+    per line (small diffs); each paper without its abstract, and its related papers by slug and score without their
+    reasons."""
+    lines = ",\n".join(json.dumps(summary(record), ensure_ascii=False, separators=(",", ":")) for record in records)
     return '{"papers":[\n' + lines + "\n]}\n"
 
 
-def papers_export(catalogue: Catalogue, addresses: Addresses) -> bytes:
-    """Every paper complete, one JSON object a line, by slug, gzip-compressed with no timestamp (same input, same
-    bytes). Compressed line by line: the whole text at once would hold about 3 KB a paper twice more in memory."""
+def papers_export(records: list[dict]) -> bytes:
+    """Every paper's record complete, one JSON object a line, by slug, gzip-compressed with no timestamp (same input,
+    same bytes). Compressed line by line: the whole text at once would hold about 3 KB a paper twice more in memory."""
     out = io.BytesIO()
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as export:
-        for paper in catalogue.papers:
-            export.write(json.dumps(paper_record(paper, addresses), ensure_ascii=False, separators=(",", ":"))
-                         .encode("utf-8") + b"\n")
+        for record in records:
+            export.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
     return out.getvalue()
 
 
