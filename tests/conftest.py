@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -124,12 +125,29 @@ def seed_pagefind_url(seed_site_pagefind):
 
 
 def search_in_browser(page, url: str, query: str) -> list[tuple[str, str]]:
-    """Titles and links of the results shown after typing a query into the site's search box."""
-    page.goto(url)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=20)
+    """Titles and links of the results shown after typing a query into the site's search box. A search that shows
+    nothing within 30 s is tried once more on a fresh load, with a warning saying what the dialog showed: a cold
+    Pagefind on a busy 2-core runner can take over 15 s, and one run in CI showed nothing within 30 s."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=30_000)  # a cold Pagefind on a busy 2-core runner can take over 15 s
+    for attempt in (1, 2):
+        page.goto(url)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(query, delay=20)
+        try:
+            results.first.wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            state = page.evaluate("""() => ({
+                meta: document.querySelector('.md-search-result__meta')?.textContent,
+                items: document.querySelectorAll('.md-search-result__item').length,
+                open: document.getElementById('__search')?.checked,
+                query: document.querySelector('input.md-search__input')?.value})""")
+            if attempt == 2:
+                raise AssertionError(f"no search results for {query!r} twice: {state}; console: {page.console_errors}") from None
+            warnings.warn(f"search for {query!r} showed nothing in 30 s, trying again: {state}; "
+                          f"console: {page.console_errors}", stacklevel=2)
     page.wait_for_timeout(300)  # let a search for the whole query replace one for its first letters
     # Read in one call: the list re-renders as results arrive, so items read one by one can vanish.
     return [tuple(pair) for pair in results.evaluate_all(

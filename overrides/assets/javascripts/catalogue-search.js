@@ -7,7 +7,8 @@
   // Material's words (language: en) and icons (mkdocs.yml's theme.icon) for its search dialog; tests/test_lean_pages.py
   // checks them against Material's dialog on the home page with lunr search.
   const words = { none: "No matching documents", one: "1 matching document", other: "# matching documents",
-    placeholder: "Type to start searching", label: "Search", reset: "Clear" };
+    placeholder: "Type to start searching", label: "Search", reset: "Clear",
+    failed: "Search could not load; type again to retry" };
   const icons = ["material-magnify", "material-arrow-left", "material-close"]
     .map((name) => new URL(`assets/images/icons.svg#${name}`, base).href);
   const MAX_RESULTS = 10;
@@ -68,6 +69,7 @@
       await pagefind.init();
       return pagefind;
     })();
+    loading.catch(() => { loading = null; });  // a failed load (a dropped connection) is tried again on the next search
     return loading;
   }
 
@@ -123,8 +125,14 @@
       list.replaceChildren();
       return;
     }
-    const search = await (await engine()).search(query);
-    const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    let search, results;
+    try {
+      search = await (await engine()).search(query);
+      results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    } catch (error) {
+      if (ticket === latest) meta.textContent = words.failed;
+      throw error;
+    }
     if (ticket !== latest) return;
     meta.textContent = summary(search.results.length);
     list.replaceChildren(...results.map(item));
