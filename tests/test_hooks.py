@@ -23,10 +23,10 @@ def test_maps_set_aside_come_back_byte_for_byte(seed_site):
         text = FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
         direct = convert.reset().convert(text)
         without, blocks = set_aside(text)
-        assert "topic-map-frame" not in without
+        assert "topic-map-frame" not in without and "paper-body" not in without
         assert put_back(convert.reset().convert(without), blocks) == direct, path.name
         set_apart += len(blocks)
-    assert set_apart >= 70  # the home page's map and one per paper with links
+    assert set_apart >= 74  # the home page's map and each paper's body (holding its map)
 
 
 def test_a_raw_block_may_span_lines_and_comes_back_whole():
@@ -40,7 +40,8 @@ def test_a_raw_block_may_span_lines_and_comes_back_whole():
 
 def test_a_raw_block_refuses_what_the_hook_could_not_find_whole():
     assert raw_block("paper", "") == ""
-    for kind, html in (("paper", "<figure><div>x</div></figure>"), ("sidebar", "<figure></figure>")):
+    for kind, html in (("paper", "<figure><div>x</div></figure>"), ("sidebar", "<figure></figure>"),
+                       ("body", "<p>a</p><section>b</section>")):
         with pytest.raises(ValueError, match="not a raw block"):
             raw_block(kind, html)
 

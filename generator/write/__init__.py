@@ -22,8 +22,8 @@ from generator.write.bibtex import entry
 from generator.write.export import index_json, paper_record, papers_export, papers_json
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, paginate
-from generator.write.markdown import front_matter, html_text, link_url
-from generator.write.pages import abstract_markdown, render
+from generator.write.markdown import front_matter, html_text
+from generator.write.pages import abstract_paragraphs, href, render
 from generator.write.svg import draw, neighbourhood_data
 from generator.write.tree import OutputTree
 
@@ -289,12 +289,11 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     mentioned_by = sorted((by_slug[slug] for slug in paper.mentioned_by), key=Paper.newest_first)
     listed = [link.slug for link in paper.related] + list(paper.mentions) \
         + [other.slug for other in mentioned_by[:MENTIONED_BY_SHOWN]]  # the page's lists of papers, in page order
-    return render(addresses, "paper.md.j2", here=here, paper=paper, tags=lookups.tags,
-                  abstract=abstract_markdown(paper.text),
-                  meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})),
-                  arxiv_link=link_url(arxiv_link(paper)),
-                  doi_link=link_url("https://doi.org/" + quote(paper.doi, safe="/")) if paper.doi else "",
-                  permalink=link_url(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
+    body = render(addresses, "paper-body.html.j2", here=here, paper=paper, tags=lookups.tags,
+                  abstract=abstract_paragraphs(paper.text),
+                  arxiv_link=arxiv_link(paper),
+                  doi_link="https://doi.org/" + quote(paper.doi, safe="/") if paper.doi else "",
+                  permalink=href(addresses.absolute(paper)) if addresses.site_url else "./",
                   cite=lookups.citations[paper.slug],
                   neighbourhood=raw_block("paper", neighbourhood_data(neighbourhood(paper, by_slug, lookups.areas),
                                                                       listed)),
@@ -305,6 +304,8 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   mentioned_by=mentioned_by,
                   MENTIONED_BY_SHOWN=MENTIONED_BY_SHOWN,
                   other_links=[link for link in paper.links if link != paper.code_url])
+    return render(addresses, "paper.md.j2", here=here, paper=paper, body=raw_block("body", body.rstrip("\n")),
+                  meta=front_matter(meta | ({"search": {"exclude": True}} if lookups.pagefind else {})))
 
 
 def add_tags(tree: OutputTree, catalogue: Catalogue, lookups: Lookups) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -18,15 +19,17 @@ from generator.write.math import math_markdown
 
 @cache
 def environment(addresses: Addresses) -> Environment:
-    """Templates produce Markdown; every untrusted value passes through the `md`, `math` (titles: inert text with
-    their formulas as MathML), `md_list` (items joined by commas) or `url` filter, and every link to another page
-    of the site through `link`."""
+    """Templates produce Markdown, or HTML (*.html.j2: a paper page's body); every untrusted value passes through the
+    `md`, `math` (titles: inert text with their formulas as MathML), `md_list` (items joined by commas), `url` (a
+    Markdown link target) or `href` (an HTML attribute) filter, and every link to another page of the site through
+    `link` (Markdown, which MkDocs rewrites and checks) or `page_url` (HTML, the page's URL)."""
     env = Environment(loader=PackageLoader("generator.write", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     # Titles, tag names and dates recur on many pages: escape each once.
     md = cache(md_text)
     env.filters.update(md=md, math=math_markdown, md_list=lambda items: ", ".join(map(md, items)), url=link_url,
-                       date=display_date, html=html_text, link=_linker(addresses))
+                       href=href, date=display_date, html=html_text, link=_linker(addresses),
+                       page_url=_url_linker(addresses))
     env.globals.update(front_matter=front_matter, max_tags=MAX_TAGS, **NAMED)
     return env
 
@@ -39,6 +42,19 @@ def _linker(addresses: Addresses):
     return link
 
 
+def _url_linker(addresses: Addresses):
+    @pass_context
+    def page_url(context: Context, target: Target) -> str:
+        """A link from the page being rendered to a target's URL, for HTML that MkDocs does not rewrite."""
+        return addresses.url_link(addresses.url(context["here"]), target)
+    return page_url
+
+
+def href(url: str) -> str:
+    """An http(s) URL for an HTML attribute: made safe as a link target, then escaped (its & becomes &amp;)."""
+    return html_text(link_url(url))
+
+
 def render(addresses: Addresses, template: str, **context) -> str:
     return environment(addresses).get_template(template).render(**context)
 
@@ -47,14 +63,20 @@ def display_date(date: PaperDate | datetime.date) -> str:
     return (PaperDate.of(date) if isinstance(date, datetime.date) else date).display
 
 
-def abstract_markdown(text: str) -> str:
-    """The abstract as inert Markdown text with its formulas as MathML, its http(s) links made clickable."""
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def abstract_paragraphs(text: str) -> list[str]:
+    """The abstract as paragraphs of inert HTML text with their formulas as MathML and their http(s) links made
+    clickable; paragraphs are split where the text has a blank line."""
+    return [_abstract_html(paragraph) for paragraph in PARAGRAPH_BREAK.split(text.strip()) if paragraph]
+
+
+def _abstract_html(text: str) -> str:
     pieces, position = [], 0
     for span in find_links(text):
-        before = math_markdown(text[position:span.start])
-        # A "!" right before the link would make it an image, loaded from the abstract's URL: write it as an entity.
-        pieces.append(before[:-1] + "&#33;" if before.endswith("!") else before)
-        pieces.append(f"[{md_text(span.url)}]({link_url(span.url)})")
+        pieces.append(math_markdown(text[position:span.start]))
+        pieces.append(f'<a href="{href(span.url)}">{md_text(span.url)}</a>')
         position = span.end
     pieces.append(math_markdown(text[position:]))
     return "".join(pieces)
