@@ -35,7 +35,7 @@ def test_all_four_formats_together_make_one_page_per_paper(tmp_path):
     assert "without an abstract, kept" in result.stdout
     page = (project / "site_src" / "papers").glob("*.md")
     text = "\n".join(path.read_text(encoding="utf-8") for path in page)
-    assert "paper-facts__venue" in text and ".paper-doi" in text and ".paper-pdf" in text
+    assert "paper-facts__venue" in text and "md-button paper-doi" in text and "md-button paper-pdf" in text
     assert "No abstract is available for this paper" in text
 
 
