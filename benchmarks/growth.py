@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -104,6 +105,51 @@ def differences(one: Path, other: Path) -> list[str]:
                   or (one / name).read_bytes() != (other / name).read_bytes())
 
 
+# Kinds of page under site_src/ for the profile of what a day's papers change.
+DOC_KINDS = (("paper pages", lambda path: path.startswith("papers/") and path.count("/") == 1
+              and path != "papers/index.md"),
+             ("index pages", lambda path: path.startswith("papers/") or path in ("index.md", "new.md")),
+             ("tag pages", lambda path: path.startswith("tags/")),
+             ("entity pages", lambda path: path.startswith("entities/")),
+             ("topic pages", lambda path: path.startswith("topics/")),
+             ("feeds", lambda path: path.startswith("feeds/") or path == "feed.xml"),
+             ("other", lambda path: True))
+SECTION = re.compile(r'(?=<h2 [^>]*?(?:id="([a-z-]+)"|class="paper-abstract-heading"))')
+
+
+def docs_changes(before: Path, after: Path) -> dict:
+    """What a day's papers change in the docs_dir, which decides how much an incremental build can skip: files by
+    kind (new, changed, unchanged, gone), and for the paper pages that changed, how many differ in each section
+    (the part above the abstract is "head"; "abstract" covers what follows it up to the next heading)."""
+    files = {path.relative_to(before).as_posix() for path in before.rglob("*") if path.is_file()}
+    files |= {path.relative_to(after).as_posix() for path in after.rglob("*") if path.is_file()}
+    kinds: dict[str, dict[str, int]] = {}
+    sections: dict[str, int] = {}
+    for name in sorted(files):
+        kind = next(kind for kind, rule in DOC_KINDS if rule(name))
+        old, new = before / name, after / name
+        state = ("new" if not old.is_file() else "gone" if not new.is_file()
+                 else "unchanged" if old.read_bytes() == new.read_bytes() else "changed")
+        counts = kinds.setdefault(kind, {"new": 0, "changed": 0, "unchanged": 0, "gone": 0})
+        counts[state] += 1
+        if kind == "paper pages" and state == "changed":
+            one, other = (dict(paper_sections(path.read_text(encoding="utf-8"))) for path in (old, new))
+            for section in sorted(set(one) | set(other)):
+                if one.get(section) != other.get(section):
+                    sections[section] = sections.get(section, 0) + 1
+    return {"files": kinds, "paper_sections_changed": sections}
+
+
+def paper_sections(page: str) -> list[tuple[str, str]]:
+    """A paper page's sections by the id of their heading: its head (front matter, title, facts), its abstract, then
+    links, mentions, topic, related papers and cite."""
+    parts = SECTION.split(page)
+    named = [("head", parts[0])]
+    for index in range(1, len(parts) - 1, 2):
+        named.append((parts[index] or "abstract", parts[index + 1]))
+    return named
+
+
 def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = True) -> dict:
     load = os.getloadavg()
     print(f"== {size} papers (load {load[0]:.1f})", flush=True)
@@ -118,9 +164,12 @@ def benchmark(size: int, work: Path, corpus: Path = CORPUS, incremental: bool = 
         (cold / "data").mkdir(exist_ok=True)
         shutil.copy(day / "data" / "ledger.tsv", cold / "data" / "ledger.tsv")
         shutil.copy(inputs_for(size, work, corpus)[0], inputs[0])
+        shutil.copytree(day / "site_src", work / "day-before")
         again = site_build(day, inputs, work, SECOND_EPOCH)
         row |= {"added": added, "incremental_s": seconds(again),
-                "incremental_parts_s": {step: run.seconds for step, run in again.items()}}
+                "incremental_parts_s": {step: run.seconds for step, run in again.items()},
+                "docs_changes": docs_changes(work / "day-before", day / "site_src")}
+        shutil.rmtree(work / "day-before")
     elif size > 73:
         shutil.copy(inputs_for(size, work, corpus)[0], inputs[0])
     runs = site_build(cold, inputs, work, SECOND_EPOCH)
@@ -165,10 +214,22 @@ TABLE = [  # (heading, how to show a row's value)
      lambda row: f"{row['added']}: {row['incremental_s']} ({' + '.join(map(str, row['incremental_parts_s'].values()))})"
      if "added" in row else "not measured"),
     ("incremental / cold", lambda row: f"{row['incremental_s'] / row['whole_s']:.2f}" if "added" in row else "–"),
+    ("docs a day's papers change: changed of the day before's, by kind", lambda row: changes_line(row)),
+    ("changed paper pages, by the section that differs",
+     lambda row: ", ".join(f"{section} {count:,}" for section, count in sorted(
+         row["docs_changes"]["paper_sections_changed"].items(), key=lambda item: -item[1]))
+     if "docs_changes" in row else "–"),
     ("incremental site = cold site, byte for byte",
      lambda row: ("yes" if not row["differences"] else f"no: {len(row['differences'])} files differ")
      if "added" in row else "–"),
 ]
+
+
+def changes_line(row: dict) -> str:
+    if "docs_changes" not in row:
+        return "–"
+    return "; ".join(f"{kind} {counts['changed']:,} of {counts['changed'] + counts['unchanged'] + counts['gone']:,}"
+                     for kind, counts in row["docs_changes"]["files"].items())
 
 
 def markdown_table(rows: list[dict]) -> str:
