@@ -9,7 +9,7 @@
   // generator/write/svg.py COLOURS: the areas' palette, then the colour of the other areas (a test compares them).
   const COLOURS = ["#337ce2", "#c76005", "#248f50", "#e33e59", "#9b63d2", "#9d7808", "#118a95", "#d146a2",
     "#4e8c23", "#a8612f", "#7d7d7d"];
-  // The page's lists of papers in page order (generator/write/templates/paper.md.j2), each with how its papers
+  // The page's lists of papers in page order (generator/write/templates/paper-body.html.j2), each with how its papers
   // are linked to this one, as generator/enrich/maps.py words it.
   const LISTS = [[".related-papers > ol", "related"], [".paper-mentions + p + ul", "mentioned"],
     [".paper-mentioned-by + ul", "mentions this paper"]];
