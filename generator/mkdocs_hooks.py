@@ -1,9 +1,8 @@
-"""MkDocs hooks: shortcuts that make a big catalogue's MkDocs build faster and its pages leaner.
-
-They change nothing a reader gets, so a Zensical build, which runs no MkDocs hook, makes the same site
-without them. (The search the generator chose reaches the templates through CATALOGUE_SEARCH, and
-Pagefind's index is the step after the build: generator/search_index.py.) Every page's indentation is
-dropped: a fifth of each page's bytes, which matters for a site of tens of thousands of pages.
+"""MkDocs hooks: shortcuts that make a big catalogue's MkDocs build faster and its pages leaner, and the two things
+MkDocs does differently from Zensical, which runs no MkDocs hook and makes the same site without them. (The search
+the generator chose reaches the templates through CATALOGUE_SEARCH, and Pagefind's index is the step after the
+build: generator/search_index.py.) Every page's indentation is dropped: a fifth of each page's bytes, which matters
+for a site of tens of thousands of pages.
 
 The topic maps, and everything of a paper's page below its title, are raw HTML that Python-Markdown would pass
 through unchanged after parsing every element of it: on a slice of 3,057 papers, converting the paper pages took 16
@@ -12,18 +11,25 @@ byte, after it (a test compares the HTML both ways). What is set aside is named,
 each block with `raw_block()` below, and the hook finds exactly those frames (RAW_BLOCK). The hook imports nothing
 from the generator, which copies it into projects alone; the generator imports `raw_block` from here.
 
-One hook is more than a shortcut. Lean pages built with MkDocs take Material's palette form, lunr's search dialog
-and Material's configuration from cached scripts (overrides/assets/javascripts/), whose constants hold those parts
-as the home page has them. After the build the constants in the site's copies are set from the home page just
-built (`fill_fixed_parts`), so a palette, feature or language changed in mkdocs.yml, or a Material upgrade, reaches
-every lean page without anyone copying markup by hand.
+Two hooks are more than shortcuts. A paper's body links to other pages by their Markdown files, as a Markdown link
+does; Zensical resolves such links in raw HTML, MkDocs only in Markdown, so `resolve_links` resolves and checks them
+when the block comes back, with MkDocs' own rules (the built pages are the same as before the bodies were HTML).
+And lean pages built with MkDocs take Material's palette form, lunr's search dialog and Material's configuration
+from cached scripts (overrides/assets/javascripts/), whose constants hold those parts as the home page has them.
+After the build the constants in the site's copies are set from the home page just built (`fill_fixed_parts`), so a
+palette, feature or language changed in mkdocs.yml, or a Material upgrade, reaches every lean page without anyone
+copying markup by hand.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import posixpath
 import re
 from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.catalogue")
 
 # Whitespace runs that hold a line break become one line break, except inside elements where it matters.
 INDENTATION = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)|[ \t]*\n\s*", re.S | re.I)
@@ -78,7 +84,27 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return put_back(html, getattr(page, "set_aside_blocks", []))
+    blocks = [resolve_links(block, page, files) for block in getattr(page, "set_aside_blocks", [])]
+    return put_back(html, blocks)
+
+
+# A link in a raw block to a page of the site, as the generator writes it: the page's Markdown file relative to this
+# page's, as in a Markdown link. Zensical resolves such links in raw HTML; MkDocs only in Markdown, so here.
+PAGE_LINK = re.compile(r'(?<![\w:])href="([^"#:/][^"#:]*\.md)(#[^"]*)?"')
+
+
+def resolve_links(block: str, page, files) -> str:
+    """The block with each link to a Markdown file made the URL of its page relative to `page`, as MkDocs makes a
+    Markdown link; a link to no page of the site is a warning (an error with --strict) and stays as it was."""
+    def url(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), match.group(1)))
+        found = files.get_file_from_path(target)
+        if found is None:
+            log.warning("Doc file '%s' contains a link to '%s', which is not found among the documentation files.",
+                        page.file.src_uri, match.group(1))
+            return match.group()
+        return f'href="{found.url_relative_to(page.file)}{match.group(2) or ""}"'
+    return PAGE_LINK.sub(url, block) if ".md" in block else block
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -32,6 +32,15 @@ BATCH = 256  # records in flight at once
 # script merges them in the browser (Pagefind's mergeIndex), listed in pagefind/SHARDS_FILE.
 SHARD_PAPERS = 5000
 SHARDS_FILE = "catalogue-shards.json"
+# Files Pagefind writes into every bundle that no page loads: its ready-made interfaces (the pages have Material's
+# search dialog, partials/search-pagefind.html; Zensical's pages load the component interface) and, in the bundles
+# merged into the first, its scripts (mergeIndex reads a bundle's entry, metadata, WebAssembly and index only).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
+SCRIPTS = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js", "pagefind-component-ui.css")
+# Bundles made at once: a Pagefind process keeps about one core busy, and GitHub's runners have two (four for
+# public repositories); each process's memory stays that of one bundle.
+PARALLEL_BUNDLES = 2
 PAGEFIND_EXCLUDE = [".catalogue-list", ".related-papers", ".paper-source", ".headerlink", ".catalogue-pager"]
 
 
@@ -80,14 +89,29 @@ def run_pagefind(site_dir: Path, docs_dir: Path, shard_papers: int = SHARD_PAPER
     shards = [papers[start:start + shard_papers] for start in range(0, len(papers), shard_papers)] or [[]]
     indexed = {paper["url"] for paper in papers}
     try:
-        asyncio.run(_index(shards[0], output, site_dir, indexed))
-        for number, shard in enumerate(shards[1:], 1):
-            asyncio.run(_index(shard, output / "shards" / str(number)))
+        asyncio.run(_index_all(shards, output, site_dir, indexed))
     except Exception as error:  # the service reports its failures as plain exceptions
         raise InputError(str(site_dir), None, f"Pagefind failed to index it: {error}",
                          "check that pagefind[bin] from requirements.txt is installed") from None
     merged = [f"shards/{number}/" for number in range(1, len(shards))]
     (output / SHARDS_FILE).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+    for bundle in (output, *(output / shard for shard in merged)):
+        for name in UNUSED if bundle == output else UNUSED + SCRIPTS:
+            (bundle / name).unlink(missing_ok=True)
+
+
+async def _index_all(shards: list[list[dict]], output: Path, site_dir: Path, indexed: set[str]) -> None:
+    """The bundles, PARALLEL_BUNDLES at a time, each by its own Pagefind process: the first with the site's other
+    pages, the others under shards/N/."""
+    slots = asyncio.Semaphore(PARALLEL_BUNDLES)
+
+    async def bundle(number: int, papers: list[dict]) -> None:
+        async with slots:
+            if number == 0:
+                await _index(papers, output, site_dir, indexed)
+            else:
+                await _index(papers, output / "shards" / str(number))
+    await asyncio.gather(*(bundle(number, shard) for number, shard in enumerate(shards)))
 
 
 async def _index(papers: list[dict], output: Path, site_dir: Path | None = None,

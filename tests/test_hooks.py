@@ -56,3 +56,26 @@ def test_every_map_on_the_built_pages_is_whole(seed_site):
 def test_indentation_goes_but_preformatted_text_stays():
     html = '<div>\n    <p>a</p>\n  </div>\n<pre>  keep\n    this</pre>\n'
     assert without_indentation(html) == '<div>\n<p>a</p>\n</div>\n<pre>  keep\n    this</pre>\n'
+
+
+def test_links_in_a_raw_block_become_urls_as_mkdocs_makes_markdown_links(caplog):
+    """A paper's body links to pages by their Markdown files: Zensical resolves those links in raw HTML, and for MkDocs
+    the hook does, with MkDocs' own rules; a link to no page is a warning, which fails a strict build."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File, Files
+
+    from generator.mkdocs_hooks import resolve_links
+
+    files = Files([File(path, "docs", "site", use_directory_urls=True)
+                   for path in ("index.md", "papers/a.md", "papers/b.md", "entities/t5.md")])
+    page = SimpleNamespace(file=files.get_file_from_path("papers/a.md"))
+    block = ('<section class="paper-body"><a href="b.md">B</a> <a href="../entities/t5.md#x">T5</a> '
+             '<a href="../index.md">home</a> <a href="a.md">self</a> <a href="https://example.org/c.md">out</a> '
+             '<a xlink:href="b.md">map</a> <a href="gone.md">gone</a></section>')
+    assert resolve_links(block, page, files) == (
+        '<section class="paper-body"><a href="../b/">B</a> <a href="../../entities/t5/#x">T5</a> '
+        '<a href="../../">home</a> <a href="./">self</a> <a href="https://example.org/c.md">out</a> '
+        '<a xlink:href="b.md">map</a> <a href="gone.md">gone</a></section>')
+    assert [record.getMessage() for record in caplog.records] == [
+        "Doc file 'papers/a.md' contains a link to 'gone.md', which is not found among the documentation files."]

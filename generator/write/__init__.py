@@ -293,7 +293,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   abstract=abstract_paragraphs(paper.text),
                   arxiv_link=arxiv_link(paper),
                   doi_link="https://doi.org/" + quote(paper.doi, safe="/") if paper.doi else "",
-                  permalink=href(addresses.absolute(paper)) if addresses.site_url else "./",
+                  permalink=href(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
                   cite=lookups.citations[paper.slug],
                   neighbourhood=raw_block("paper", neighbourhood_data(neighbourhood(paper, by_slug, lookups.areas),
                                                                       listed)),

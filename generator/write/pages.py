@@ -22,14 +22,14 @@ def environment(addresses: Addresses) -> Environment:
     """Templates produce Markdown, or HTML (*.html.j2: a paper page's body); every untrusted value passes through the
     `md`, `math` (titles: inert text with their formulas as MathML), `md_list` (items joined by commas), `url` (a
     Markdown link target) or `href` (an HTML attribute) filter, and every link to another page of the site through
-    `link` (Markdown, which MkDocs rewrites and checks) or `page_url` (HTML, the page's URL)."""
+    `link`: the target's Markdown file, relative to the page's, which the engine turns into the target's URL and
+    checks (in a paper's HTML body too: generator/mkdocs_hooks.py)."""
     env = Environment(loader=PackageLoader("generator.write", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     # Titles, tag names and dates recur on many pages: escape each once.
     md = cache(md_text)
     env.filters.update(md=md, math=math_markdown, md_list=lambda items: ", ".join(map(md, items)), url=link_url,
-                       href=href, date=display_date, html=html_text, link=_linker(addresses),
-                       page_url=_url_linker(addresses))
+                       href=href, date=display_date, html=html_text, link=_linker(addresses))
     env.globals.update(front_matter=front_matter, max_tags=MAX_TAGS, **NAMED)
     return env
 
@@ -40,14 +40,6 @@ def _linker(addresses: Addresses):
         """A relative link from the page being rendered (its path is `here` in the context) to a target."""
         return addresses.link(context["here"], target)
     return link
-
-
-def _url_linker(addresses: Addresses):
-    @pass_context
-    def page_url(context: Context, target: Target) -> str:
-        """A link from the page being rendered to a target's URL, for HTML that MkDocs does not rewrite."""
-        return addresses.url_link(addresses.url(context["here"]), target)
-    return page_url
 
 
 def href(url: str) -> str:

@@ -7,8 +7,8 @@
   // Material's words (language: en) and icons (mkdocs.yml's theme.icon) for its search dialog; tests/test_lean_pages.py
   // checks them against Material's dialog on the home page with lunr search.
   const words = { none: "No matching documents", one: "1 matching document", other: "# matching documents",
-    placeholder: "Type to start searching", label: "Search", reset: "Clear",
-    failed: "Search could not load; type again to retry" };
+    placeholder: "Type to start searching", label: "Search", reset: "Clear" };
+  const FAILED = "Search could not load; type again to retry";  // the catalogue's own words, not Material's
   const icons = ["material-magnify", "material-arrow-left", "material-close"]
     .map((name) => new URL(`assets/images/icons.svg#${name}`, base).href);
   const MAX_RESULTS = 10;
@@ -130,7 +130,7 @@
       search = await (await engine()).search(query);
       results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     } catch (error) {
-      if (ticket === latest) meta.textContent = words.failed;
+      if (ticket === latest) meta.textContent = FAILED;
       throw error;
     }
     if (ticket !== latest) return;
