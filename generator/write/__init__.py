@@ -23,7 +23,7 @@ from generator.write.export import index_json, paper_record, papers_export, pape
 from generator.write.feeds import atom_feed
 from generator.write.listing import PAGE_SIZE, ListingPage, paginate
 from generator.write.markdown import front_matter, html_text
-from generator.write.pages import abstract_paragraphs, href, render
+from generator.write.pages import abstract_paragraphs, render
 from generator.write.svg import draw, neighbourhood_data
 from generator.write.tree import OutputTree
 
@@ -293,7 +293,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
                   abstract=abstract_paragraphs(paper.text),
                   arxiv_link=arxiv_link(paper),
                   doi_link="https://doi.org/" + quote(paper.doi, safe="/") if paper.doi else "",
-                  permalink=href(addresses.absolute(paper)) if addresses.site_url else addresses.link(here, paper),
+                  permalink=addresses.link(here, paper),  # the page itself: its address, whatever the domain
                   cite=lookups.citations[paper.slug],
                   neighbourhood=raw_block("paper", neighbourhood_data(neighbourhood(paper, by_slug, lookups.areas),
                                                                       listed)),
