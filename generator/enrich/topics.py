@@ -20,6 +20,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from generator.enrich.ngrams import Tokens
 from generator.enrich.related import RelatedSettings, vectorise
 from generator.enrich.slugs import RESERVED, make_slug
 from generator.model import Paper, Topic
@@ -63,12 +64,14 @@ def topic_count(papers: int, configured: int | None = None) -> int:
     return min(MAX_TOPICS, max(MIN_TOPICS, round(math.sqrt(papers / 2))))
 
 
-def find_topics(papers: Sequence[Paper], configured: int | None = None) -> tuple[Topic, ...]:
-    """The catalogue's topics, largest first; none for a small catalogue or one whose texts share no term."""
+def find_topics(papers: Sequence[Paper], configured: int | None = None,
+                words: Tokens | None = None) -> tuple[Topic, ...]:
+    """The catalogue's topics, largest first; none for a small catalogue or one whose texts share no term.
+    `words` are the papers' related.paper_words when already split."""
     count = topic_count(len(papers), configured)
     if count < 2:
         return ()
-    matrix, vocabulary = vectorise(papers, SETTINGS)
+    matrix, vocabulary = vectorise(papers, SETTINGS, words)
     if matrix.shape[1] < 2:
         return ()
     groups = Groups.of(matrix, group(matrix, count), count)
