@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from generator.enrich.ngrams import count_ngrams
+from generator.enrich.ngrams import Tokens, count_ngrams, count_tokens
 from generator.enrich.related import DOMAIN_STOP_WORDS, TOKENS
 from generator.read.dump import parse_dump
 from generator.read.text import decode
@@ -53,10 +53,25 @@ def test_the_seed_counts_equal_scikit_learns():
 
 @given(texts, st.integers(1, 3), st.sampled_from([0.5, 1.0]))
 @settings(max_examples=200, deadline=None)
-def test_any_texts_count_as_scikit_learn_counts_them(texts, min_df, max_df):
+def test_any_memberscount_as_scikit_learn_counts_them(texts, min_df, max_df):
     assert_same(texts, min_df=min_df, max_df=max_df)
 
 
-def test_texts_of_stop_words_only_give_no_terms():
+def test_membersof_stop_words_only_give_no_terms():
     matrix, terms = count_ngrams(["It is what it is.", "All of them."], TOKENS, ENGLISH_STOP_WORDS)
     assert matrix.shape == (2, 0) and list(terms) == []
+
+
+@given(texts, st.integers(1, 3), st.sampled_from([0.5, 1.0]))
+@settings(max_examples=100, deadline=None)
+def test_memberssplit_once_and_joined_count_as_the_joined_texts(parts, min_df, max_df):
+    """Related papers and topics split titles and abstracts once and join them (the title once or twice)."""
+    half = len(parts) // 2 or 1
+    listed = [[0] * (row % 3) + [row] + [half + row] * (row % 2) for row in range(half)]
+    listed = [[text for text in members if text < len(parts)] for members in listed]
+    joined = [" . ".join(parts[text] for text in members) for members in listed]
+    matrix, terms = count_tokens(Tokens.of(parts, TOKENS).joined(listed), ENGLISH_STOP_WORDS, min_df, max_df)
+    expected, expected_terms = count_ngrams(joined, TOKENS, ENGLISH_STOP_WORDS, min_df, max_df)
+    assert list(terms) == list(expected_terms)
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(matrix, part), getattr(expected, part)), part

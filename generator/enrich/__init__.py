@@ -27,7 +27,7 @@ from generator.enrich.links import code_url, find_links, repair_text
 from generator.enrich.mentions import find_mentions
 from generator.enrich.merge import fold_duplicates
 from generator.enrich.names import short_name
-from generator.enrich.related import MAX_RELATED, relate
+from generator.enrich.related import MAX_RELATED, paper_words, relate
 from generator.enrich.slugs import assign_slugs
 from generator.enrich.tags import assign_tags, category_tags, lineage
 from generator.enrich.topics import find_topics
@@ -51,9 +51,12 @@ def enrich(reading: Reading, tags: tuple[Tag, ...], entities: tuple[Entity, ...]
     well as words when the embedding cache holds every paper; otherwise words alone (the catalogue says which)."""
     ledger = ledger or Ledger("ledger")
     papers, notices = describe(reading, tags, entities, curation, ledger, today)
+    words = paper_words(papers)  # split once: topics and related papers count the same words
+    # Topics first, while the papers hold no related links yet: their SVD is the stage's largest peak of memory.
+    found = find_topics(papers, topics, words)
     vectors, unembedded = embedded.lookup(papers) if embedded else (None, 0)
-    papers = apply_related(relate(papers, progress=progress, vectors=vectors), curation, MAX_RELATED)
-    catalogue = catalogue_of(papers, reading, tags, entities, notices, ledger, find_topics(papers, topics))
+    papers = apply_related(relate(papers, progress=progress, vectors=vectors, words=words), curation, MAX_RELATED)
+    catalogue = catalogue_of(papers, reading, tags, entities, notices, ledger, found)
     return replace(catalogue, ledger=ledger_after(ledger, catalogue, today), related_by_meaning=vectors is not None,
                    unembedded=unembedded)
 

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 from sparse_dot_topn import sp_matmul_topn
 
-from generator.enrich.ngrams import count_ngrams
+from generator.enrich.ngrams import Tokens, count_tokens
 from generator.model import Paper, RelatedLink
 
 MAX_RELATED = 5
@@ -92,12 +92,21 @@ class Neighbours:
         return Neighbours(self.rows[keep], self.others[keep], self.scores[keep], self.words[keep])
 
 
-def vectorise(papers: Sequence[Paper], settings: RelatedSettings) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """L2-normalised term weights of title (weighted) plus abstract, and the vocabulary in column order."""
+def paper_words(papers: Sequence[Paper]) -> Tokens:
+    """The papers' titles, then their abstracts, split into words once for every vectorise of them."""
+    return Tokens.of([paper.title for paper in papers] + [paper.text for paper in papers], TOKENS)
+
+
+def vectorise(papers: Sequence[Paper], settings: RelatedSettings,
+              words: Tokens | None = None) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised term weights of title (weighted) plus abstract, and the vocabulary in column order. `words`
+    are the papers' paper_words when already split."""
     stop_words = ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS if settings.domain_stop_words else ENGLISH_STOP_WORDS
-    texts = [" . ".join([paper.title] * settings.title_weight + [paper.text]) for paper in papers]
-    counts, vocabulary = count_ngrams(texts, TOKENS, stop_words, min_df=settings.min_df if len(papers) > 200 else 1,
-                                      max_df=settings.max_df if len(papers) >= 20 else 1.0)
+    words = paper_words(papers) if words is None else words
+    count = len(papers)
+    texts = words.joined([[row] * settings.title_weight + [count + row] for row in range(count)])
+    counts, vocabulary = count_tokens(texts, stop_words, min_df=settings.min_df if count > 200 else 1,
+                                      max_df=settings.max_df if count >= 20 else 1.0)
     if not counts.shape[1]:  # nothing but stop words: no paper is close to another
         return counts, vocabulary
     weights = (bm25(counts) if settings.weighting == "bm25"
@@ -226,9 +235,16 @@ def tag_rarity(topics: list[set[str]]) -> dict[str, float]:
 
 
 def shared_terms(matrix: sparse.csr_matrix, vocabulary: np.ndarray, rows: np.ndarray, others: np.ndarray,
-                 limit: int = REASON_TERMS) -> list[tuple[str, ...]]:
+                 limit: int = REASON_TERMS, chunk: int = 65536) -> list[tuple[str, ...]]:
     """For each pair, the terms that contribute most to its similarity, strongest first, none repeated
-    inside a longer one ("code" is dropped when "code generation" is shown)."""
+    inside a longer one ("code" is dropped when "code generation" is shown). A chunk of pairs at a time: the
+    two papers' rows of every pair at once took 1.2 GB at 75,000 papers."""
+    return [terms for at in range(0, len(rows), chunk)
+            for terms in _shared_terms(matrix, vocabulary, rows[at:at + chunk], others[at:at + chunk], limit)]
+
+
+def _shared_terms(matrix: sparse.csr_matrix, vocabulary: np.ndarray, rows: np.ndarray, others: np.ndarray,
+                  limit: int) -> list[tuple[str, ...]]:
     products = matrix[rows].multiply(matrix[others]).tocsr()
     products.sort_indices()
     terms = []
@@ -253,11 +269,12 @@ def _distinct(ranked: list[str], limit: int) -> tuple[str, ...]:
 
 def find_related(papers: Sequence[Paper], settings: RelatedSettings = RelatedSettings(),
                  progress: Callable[[int], object] | None = None,
-                 vectors: np.ndarray | None = None) -> tuple[Neighbours, list[tuple[str, ...]]]:
+                 vectors: np.ndarray | None = None,
+                 words: Tokens | None = None) -> tuple[Neighbours, list[tuple[str, ...]]]:
     """The related pairs of a catalogue and, for each pair, the terms the two share most strongly. With the
     papers' embeddings (unit vectors in the papers' order), scores weigh meaning as well as words."""
     settings = settings.sized(len(papers))
-    matrix, vocabulary = vectorise(papers, settings)
+    matrix, vocabulary = vectorise(papers, settings, words)
     candidates = hybrid(matrix, vectors, settings, progress) if vectors is not None and settings.meaning_weight \
         else top_neighbours(matrix, settings.candidates, progress)
     found = rerank(papers, candidates, settings)
@@ -265,12 +282,13 @@ def find_related(papers: Sequence[Paper], settings: RelatedSettings = RelatedSet
 
 
 def relate(papers: list[Paper], settings: RelatedSettings = RelatedSettings(),
-           progress: Callable[[int], object] | None = None, vectors: np.ndarray | None = None) -> list[Paper]:
+           progress: Callable[[int], object] | None = None, vectors: np.ndarray | None = None,
+           words: Tokens | None = None) -> list[Paper]:
     """Papers with up to MAX_RELATED related papers each, each link with its reason: the terms and tags the two
     share, or, for a link the embeddings found while the shared words are weak, that the two are close in meaning."""
     if len(papers) < 2:
         return papers
-    found, terms = find_related(papers, settings, progress, vectors)
+    found, terms = find_related(papers, settings, progress, vectors, words)
     meaning = (found.words < WEAK_WORDS) if vectors is not None else np.zeros(len(found.rows), bool)
     links: list[list[RelatedLink]] = [[] for _ in papers]
     for row, other, score, reason, by_meaning in zip(found.rows.tolist(), found.others.tolist(), found.scores.tolist(),

@@ -20,6 +20,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from generator.enrich.ngrams import Tokens
 from generator.enrich.related import RelatedSettings, vectorise
 from generator.enrich.slugs import RESERVED, make_slug
 from generator.model import Paper, Topic
@@ -63,12 +64,14 @@ def topic_count(papers: int, configured: int | None = None) -> int:
     return min(MAX_TOPICS, max(MIN_TOPICS, round(math.sqrt(papers / 2))))
 
 
-def find_topics(papers: Sequence[Paper], configured: int | None = None) -> tuple[Topic, ...]:
-    """The catalogue's topics, largest first; none for a small catalogue or one whose texts share no term."""
+def find_topics(papers: Sequence[Paper], configured: int | None = None,
+                words: Tokens | None = None) -> tuple[Topic, ...]:
+    """The catalogue's topics, largest first; none for a small catalogue or one whose texts share no term.
+    `words` are the papers' related.paper_words when already split."""
     count = topic_count(len(papers), configured)
     if count < 2:
         return ()
-    matrix, vocabulary = vectorise(papers, SETTINGS)
+    matrix, vocabulary = vectorise(papers, SETTINGS, words)
     if matrix.shape[1] < 2:
         return ()
     groups = Groups.of(matrix, group(matrix, count), count)
@@ -92,14 +95,14 @@ def distinctive_terms(vocabulary: np.ndarray, groups: Groups) -> list[tuple[str,
     """For each group, the terms whose mean weight in its papers most exceeds their mean weight in the others',
     none repeated inside a longer one."""
     sums, papers = groups.sums, len(groups.labels)
-    sizes = np.bincount(groups.labels, minlength=len(sums))[:, None].astype(float)
-    inside = sums / np.maximum(sizes, 1)
-    outside = (sums.sum(axis=0) - sums) / np.maximum(papers - sizes, 1)
-    lift = np.round(inside - outside, 6)
+    sizes = np.bincount(groups.labels, minlength=len(sums)).astype(float)
+    total = sums.sum(axis=0)
     terms = []
-    for row in lift:
+    for sum_, size in zip(sums, sizes, strict=True):  # a group at a time: groups x terms arrays took 2.3 GB
+        row = np.round(sum_ / max(size, 1) - (total - sum_) / max(papers - size, 1), 6)
+        lifted = np.flatnonzero(row > 0)  # only these are ranked: sorting every term took most of the time
         ranked = [(str(vocabulary[column]), float(row[column]))
-                  for column in np.lexsort((np.arange(len(row)), -row))[:TERMS * 4] if row[column] > 0]
+                  for column in lifted[np.lexsort((lifted, -row[lifted]))[:TERMS * 4]]]
         terms.append(readable(ranked, TERMS))
     return terms
 
@@ -126,14 +129,16 @@ def topics_of(papers: Sequence[Paper], matrix: sparse.csr_matrix, groups: Groups
               terms: list[tuple[str, ...]]) -> tuple[Topic, ...]:
     """The groups as topics, largest first (ties by name): papers most typical (closest to the group's mean
     TF-IDF vector) first, nearest topics by the cosine of those means, slugs."""
-    count, centres = len(terms), groups.centres()
+    count = len(terms)
     order = sorted(range(count), key=lambda g: (-int(np.sum(groups.labels == g)), terms[g]))
-    similarity = np.round(centres[order] @ centres[order].T, 4)
+    centres = groups.centres()[order]  # one groups x terms copy in topic order, not two
+    # Times a copy: numpy multiplies an array by its own transpose another way, which may round otherwise.
+    similarity = np.round(centres @ centres.copy().T, 4)
     slugs = unique_slugs([", ".join(terms[g][:NAME_TERMS]) for g in order])
     topics = []
     for position, g in enumerate(order):
         rows = np.flatnonzero(groups.labels == g)
-        closeness = np.round(matrix[rows] @ centres[g], 6)
+        closeness = np.round(matrix[rows] @ centres[position], 6)
         rows = [row for _, row in sorted(zip(-closeness, rows, strict=True), key=lambda pair: (pair[0],
                                                                                               papers[pair[1]].slug))]
         others = [other for other in np.argsort(-similarity[position], kind="stable") if other != position]
