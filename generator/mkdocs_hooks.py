@@ -92,6 +92,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     blocks = [resolve_links(block, page, files) for block in getattr(page, "set_aside_blocks", [])]
+    page.set_aside_blocks = []  # MkDocs holds every page until the end: the blocks are in its content now
     return put_back(html, blocks)
 
 
