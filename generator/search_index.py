@@ -106,12 +106,28 @@ async def _index_all(shards: list[list[dict]], output: Path, site_dir: Path, ind
     slots = asyncio.Semaphore(PARALLEL_BUNDLES)
 
     async def bundle(number: int, papers: list[dict]) -> None:
+        where = output / "shards" / str(number) if number else output
         async with slots:
-            if number == 0:
-                await _index(papers, output, site_dir, indexed)
-            else:
-                await _index(papers, output / "shards" / str(number))
+            for _ in range(2):  # a bundle found incomplete is made once more
+                if number == 0:
+                    await _index(papers, where, site_dir, indexed)
+                else:
+                    await _index(papers, where)
+                if whole(where):
+                    return
+        raise Exception(f"its bundle {where} came out incomplete twice (no readable pagefind-entry.json or metadata)")
     await asyncio.gather(*(bundle(number, shard) for number, shard in enumerate(shards)))
+
+
+def whole(bundle: Path) -> bool:
+    """Whether a Pagefind bundle can load: its entry parses and each language's metadata is there. One test run on a
+    loaded machine served entries that were not JSON, which left search without results."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return all((bundle / f"pagefind.{language['hash']}.pf_meta").stat().st_size > 0
+                   for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 async def _index(papers: list[dict], output: Path, site_dir: Path | None = None,

@@ -36,3 +36,21 @@ def test_a_site_not_built_yet_is_one_line(tmp_path):
 def test_with_pagefind_the_site_gets_its_index(seed_site_pagefind):
     assert (seed_site_pagefind / "site" / "pagefind" / "pagefind.js").is_file()
     assert list((seed_site_pagefind / "site" / "pagefind" / "fragment").iterdir())
+
+
+def test_a_bundle_pagefind_left_incomplete_is_found(seed_site_pagefind, tmp_path):
+    """run_pagefind makes a bundle again when its entry does not parse or names metadata that is not there: once,
+    a loaded machine served entries that were not JSON, and search showed nothing."""
+    import shutil
+
+    from generator.search_index import whole
+
+    bundle = shutil.copytree(seed_site_pagefind / "site" / "pagefind", tmp_path / "pagefind")
+    assert whole(bundle)
+    meta = next(bundle.glob("pagefind.*.pf_meta"))
+    meta.write_bytes(b"")
+    assert not whole(bundle)
+    meta.unlink()
+    assert not whole(bundle)
+    (bundle / "pagefind-entry.json").write_text("")
+    assert not whole(bundle) and not whole(tmp_path / "nowhere")
