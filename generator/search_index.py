@@ -147,16 +147,32 @@ async def _index(papers: list[dict], output: Path, site_dir: Path | None = None,
                 await index.add_html_file(content=page.read_text(encoding="utf-8"), url=url)
         await index.write_files(str(output))
     finally:
-        await service.close()
+        await service.finish()
 
 
 class _Service(PagefindService):
     """Pagefind's indexing service (pagefind 1.5.2, pinned), reading each answer as soon as it arrives: the
-    package's reader sleeps 0.1 s before every answer, which makes 27,000 records take three quarters of an hour."""
+    package's reader sleeps 0.1 s before every answer, which makes 27,000 records take three quarters of an hour.
+    It ends by closing the service's input, after which the service exits once its work is done; the package's
+    close() terminates it, and once left a bundle's pagefind-entry.json empty."""
+
+    async def finish(self, timeout: float = 300) -> None:
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout)
+        except TimeoutError:
+            self._backend.terminate()
+            await self._backend.wait()
+        finally:
+            self._poll_task.cancel()
 
     async def _wait_for_responses(self) -> None:
         while True:
-            answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
+            try:
+                line = await self._backend.stdout.readuntil(b",")
+            except asyncio.IncompleteReadError:  # the service has ended
+                return
+            answer = json.loads(base64.b64decode(line[:-1]))
             waiting = self._responses.pop(answer.get("message_id"), None) if answer else None
             if waiting is None:
                 continue
