@@ -97,12 +97,16 @@ def seconds(runs: dict[str, Run]) -> float:
     return round(sum(run.seconds for run in runs.values()), 2)
 
 
+def files_of_both(one: Path, other: Path) -> list[str]:
+    """The paths of the files under either folder, relative to it, sorted."""
+    return sorted({path.relative_to(folder).as_posix() for folder in (one, other)
+                   for path in folder.rglob("*") if path.is_file()})
+
+
 def differences(one: Path, other: Path) -> list[str]:
     """Files present in one site only, or with other bytes."""
-    files = {path.relative_to(one).as_posix() for path in one.rglob("*") if path.is_file()}
-    files |= {path.relative_to(other).as_posix() for path in other.rglob("*") if path.is_file()}
-    return sorted(name for name in files if not (one / name).is_file() or not (other / name).is_file()
-                  or (one / name).read_bytes() != (other / name).read_bytes())
+    return [name for name in files_of_both(one, other) if not (one / name).is_file() or not (other / name).is_file()
+            or (one / name).read_bytes() != (other / name).read_bytes()]
 
 
 # Kinds of page under site_src/ for the profile of what a day's papers change.
@@ -121,11 +125,9 @@ def docs_changes(before: Path, after: Path) -> dict:
     """What a day's papers change in the docs_dir, which decides how much an incremental build can skip: files by
     kind (new, changed, unchanged, gone), and for the paper pages that changed, how many differ in each section
     (the part above the abstract is "head"; "abstract" covers what follows it up to the next heading)."""
-    files = {path.relative_to(before).as_posix() for path in before.rglob("*") if path.is_file()}
-    files |= {path.relative_to(after).as_posix() for path in after.rglob("*") if path.is_file()}
     kinds: dict[str, dict[str, int]] = {}
     sections: dict[str, int] = {}
-    for name in sorted(files):
+    for name in files_of_both(before, after):
         kind = next(kind for kind, rule in DOC_KINDS if rule(name))
         old, new = before / name, after / name
         state = ("new" if not old.is_file() else "gone" if not new.is_file()

@@ -106,13 +106,10 @@ async def _index_all(shards: list[list[dict]], output: Path, site_dir: Path, ind
     slots = asyncio.Semaphore(PARALLEL_BUNDLES)
 
     async def bundle(number: int, papers: list[dict]) -> None:
-        where = output / "shards" / str(number) if number else output
+        where, pages = (output / "shards" / str(number), ()) if number else (output, (site_dir, indexed))
         async with slots:
             for _ in range(2):  # a bundle found incomplete is made once more
-                if number == 0:
-                    await _index(papers, where, site_dir, indexed)
-                else:
-                    await _index(papers, where)
+                await _index(papers, where, *pages)
                 if whole(where):
                     return
         raise Exception(f"its bundle {where} came out incomplete twice (no readable pagefind-entry.json or metadata)")

@@ -289,7 +289,7 @@ def render_paper(paper: Paper, here: str, lookups: Lookups) -> str:
     mentioned_by = sorted((by_slug[slug] for slug in paper.mentioned_by), key=Paper.newest_first)
     listed = [link.slug for link in paper.related] + list(paper.mentions) \
         + [other.slug for other in mentioned_by[:MENTIONED_BY_SHOWN]]  # the page's lists of papers, in page order
-    body = render(addresses, "paper-body.html.j2", here=here, paper=paper, tags=lookups.tags,
+    body = render(addresses, "paper-body.html.j2", here=here, paper=paper,
                   abstract=abstract_paragraphs(paper.text),
                   arxiv_link=arxiv_link(paper),
                   doi_link="https://doi.org/" + quote(paper.doi, safe="/") if paper.doi else "",
